@@ -1,0 +1,49 @@
+using Faas.Core.Deployments;
+using Faas.Core.Rpc;
+
+namespace Faas.Core.Calls;
+
+/// <summary>Runs a call: finds the app and the function, binds the body to arguments, relays to the worker.</summary>
+public sealed class FunctionInvoker(DeploymentRegistry registry)
+{
+    public async Task<CallResult> InvokeAsync(
+        string? suffix, string function, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    {
+        var runtime = ReadyRuntime(registry, suffix);
+        if (!runtime.TryGetFunction(function, out var info))
+        {
+            throw new FaasException(FaasError.NotFound, $"The function '{function}' does not exist in the application '{suffix}'.");
+        }
+        var arguments = ArgumentBinder.Bind(body, contentType, info.Parameters);
+        RpcResponse response;
+        try
+        {
+            response = await runtime.CallAsync(info, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw new FaasException(FaasError.Unavailable, $"The application '{suffix}' was stopped while the call was waiting.");
+        }
+        if (response.Error is { } error)
+        {
+            throw error.Code switch
+            {
+                RpcErrorCodes.MethodNotFound => new FaasException(FaasError.NotFound, error.Message),
+                RpcErrorCodes.InvalidParams => new FaasException(FaasError.BadRequest, error.Message),
+                _ => new FaasException(FaasError.FunctionFailed, error.Message),
+            };
+        }
+        return new CallResult(response.Result.Span.SequenceEqual("null"u8) ? ReadOnlyMemory<byte>.Empty : response.Result);
+    }
+
+    /// <summary>The running app, or the error a caller of an app that is not running should see.</summary>
+    internal static AppRuntime ReadyRuntime(DeploymentRegistry registry, string? suffix)
+    {
+        if (!registry.TryGet(suffix, out var deployment) || deployment.Status == DeploymentStatus.Create && deployment.Runtime is null)
+        {
+            throw new AppNotDeployedException(suffix);
+        }
+        return deployment.Runtime
+            ?? throw new FaasException(FaasError.Unavailable, $"The application '{suffix}' failed to deploy: {deployment.Error}");
+    }
+}

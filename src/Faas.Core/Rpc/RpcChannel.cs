@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace Faas.Core.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over a pair of streams, one message per line. Requests carry ids; replies may
+/// come in any order and are matched through the pending-call table. Lines that are not replies
+/// go to <c>onStrayLine</c> (a worker's last defence against user code printing to stdout).
+/// </summary>
+public sealed class RpcChannel : IAsyncDisposable
+{
+    private const int MaxLineBytes = 64 * 1024 * 1024;
+
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly Action<string> _onStrayLine;
+    private readonly Func<Task<string>> _explainEnd;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<RpcResponse>> _pending = new();
+    // Callers write framed requests; the writer loop reads them and flushes once per burst.
+    private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private readonly Task _reader;
+    private long _nextId;
+    private volatile string? _closedReason;
+
+    /// <param name="input">The worker's stdin.</param>
+    /// <param name="output">The worker's stdout.</param>
+    /// <param name="onStrayLine">Receives stdout lines that are not replies.</param>
+    /// <param name="explainEnd">Says why the output ended (e.g. the exit code); pending calls fail with it.</param>
+    public RpcChannel(Stream input, Stream output, Action<string> onStrayLine, Func<Task<string>> explainEnd)
+    {
+        _input = input;
+        _output = output;
+        _onStrayLine = onStrayLine;
+        _explainEnd = explainEnd;
+        _writer = Task.Run(WriteLoopAsync);
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Completes when the worker's stdout reaches its end.</summary>
+    public Task Completion => _reader;
+
+    public Task<RpcResponse> RequestAsync(string method, Action<Utf8JsonWriter>? writeParams, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var completion = new TaskCompletionSource<RpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        if (_closedReason is { } reason)
+        {
+            _pending.TryRemove(id, out _);
+            return Task.FromException<RpcResponse>(new RpcChannelClosedException(reason));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteNumber("id"u8, id);
+            writer.WriteString("method"u8, method);
+            if (writeParams is not null)
+            {
+                writer.WritePropertyName("params"u8);
+                writeParams(writer);
+            }
+            writer.WriteEndObject();
+        }
+        var frame = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(frame);
+        frame[^1] = (byte)'\n';
+        if (!_outbox.Writer.TryWrite(frame))
+        {
+            _pending.TryRemove(id, out _);
+            return Task.FromException<RpcResponse>(new RpcChannelClosedException(_closedReason ?? "The worker's input is closed."));
+        }
+        return cancellationToken.CanBeCanceled ? WithCancellation(id, completion, cancellationToken) : completion.Task;
+    }
+
+    /// <summary>Fails every pending and future request with <paramref name="reason"/>.</summary>
+    public void Close(string reason)
+    {
+        _closedReason ??= reason;
+        _outbox.Writer.TryComplete();
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.TrySetException(new RpcChannelClosedException(_closedReason));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close("The worker was stopped.");
+        await Task.WhenAny(Task.WhenAll(_writer, _reader), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+    }
+
+    private async Task<RpcResponse> WithCancellation(long id, TaskCompletionSource<RpcResponse> completion, CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() =>
+        {
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.TrySetCanceled(cancellationToken);
+            }
+        });
+        return await completion.Task.ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    await _input.WriteAsync(frame).ConfigureAwait(false);
+                }
+                await _input.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Close($"Could not write to the worker: {e.Message}");
+        }
+        finally
+        {
+            try
+            {
+                _input.Dispose();
+            }
+            catch (IOException)
+            {
+                // The pipe is already broken; closing it is all that was asked.
+            }
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length >= MaxLineBytes)
+                    {
+                        Close($"The worker sent a line longer than {MaxLineBytes} bytes.");
+                        break;
+                    }
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await _output.ReadAsync(buffer.AsMemory(filled)).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                filled += read;
+                filled = DispatchLines(buffer, filled, filled - read);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The worker's stdout closed under us: the same as end of stream.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        Close(await _explainEnd().ConfigureAwait(false));
+    }
+
+    /// <summary>Handles every complete line in the buffer; returns how many bytes remain.</summary>
+    private int DispatchLines(byte[] buffer, int filled, int scanFrom)
+    {
+        var start = 0;
+        var newline = Array.IndexOf(buffer, (byte)'\n', scanFrom, filled - scanFrom);
+        while (newline >= 0)
+        {
+            HandleLine(buffer.AsSpan(start, newline - start));
+            start = newline + 1;
+            newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start);
+        }
+        if (start > 0)
+        {
+            buffer.AsSpan(start, filled - start).CopyTo(buffer);
+        }
+        return filled - start;
+    }
+
+    private void HandleLine(ReadOnlySpan<byte> line)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+        if (RpcMessageParser.TryParse(line, out var id, out var response))
+        {
+            // A reply to a call whose caller gave up has nobody waiting: drop it.
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.TrySetResult(response!);
+            }
+        }
+        else if (!line.IsEmpty)
+        {
+            _onStrayLine(Encoding.UTF8.GetString(line));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Faas.Core.Storage;
+
+/// <summary>Where the server keeps its data. Bound from the <c>Faas:Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Root data folder; apps live in <c>&lt;DataDirectory&gt;/apps/&lt;name&gt;</c>.</summary>
+    public string DataDirectory { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".metacall", "faas");
+
+    /// <summary>Largest accepted zip upload, in bytes.</summary>
+    public long MaxPackageBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest total size of a package's extracted files, in bytes.</summary>
+    public long MaxExtractedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Most entries a zip may hold.</summary>
+    public int MaxPackageEntries { get; set; } = 100_000;
+}

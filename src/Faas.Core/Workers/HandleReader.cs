@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Faas.Core.Workers;
+
+/// <summary>Reads a worker's <c>load</c> result: <c>{"handles":[{"name":..., "funcs":[...]}]}</c>.</summary>
+internal static class HandleReader
+{
+    public static IReadOnlyList<LoadedHandle> Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        using var document = JsonDocument.ParseValue(ref reader);
+        var handles = new List<LoadedHandle>();
+        if (!document.RootElement.TryGetProperty("handles", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new FaasException(FaasError.WorkerFailed, "The worker's load reply has no handles.");
+        }
+        foreach (var handle in list.EnumerateArray())
+        {
+            var name = handle.GetProperty("name").GetString() ?? "";
+            var funcs = handle.TryGetProperty("funcs", out var f) && f.ValueKind == JsonValueKind.Array ? f.Clone() : EmptyArray();
+            handles.Add(new LoadedHandle(name, [.. funcs.EnumerateArray().Select(ReadFunction)], funcs));
+        }
+        return handles;
+    }
+
+    private static FunctionInfo ReadFunction(JsonElement func)
+    {
+        var parameters = new List<string>();
+        if (func.TryGetProperty("signature", out var signature) && signature.TryGetProperty("args", out var args))
+        {
+            foreach (var arg in args.EnumerateArray())
+            {
+                parameters.Add(arg.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "");
+            }
+        }
+        var isAsync = func.TryGetProperty("async", out var a) && a.ValueKind == JsonValueKind.True;
+        return new FunctionInfo(func.GetProperty("name").GetString() ?? "", isAsync, parameters);
+    }
+
+    private static JsonElement EmptyArray()
+    {
+        using var document = JsonDocument.Parse("[]");
+        return document.RootElement.Clone();
+    }
+}

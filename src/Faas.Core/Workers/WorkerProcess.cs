@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Faas.Core.Calls;
+using Faas.Core.Logging;
+using Faas.Core.Rpc;
+
+namespace Faas.Core.Workers;
+
+/// <summary>
+/// One running language worker: the child process, the JSON-RPC channel over its stdio, and its
+/// stderr relayed into the app's log. When it exits, every pending call fails with the exit code
+/// and the last lines it wrote to stderr.
+/// </summary>
+public sealed class WorkerProcess : IAsyncDisposable
+{
+    private const int KeptStderrLines = 20;
+
+    private readonly Process _process;
+    private readonly RpcChannel _channel;
+    private readonly AppLog _log;
+    private readonly Queue<string> _lastStderr = new();
+    private readonly Task _stderrPump;
+    private int _disposed;
+
+    private WorkerProcess(string language, Process process, AppLog log)
+    {
+        Language = language;
+        _process = process;
+        _log = log;
+        _stderrPump = Task.Run(PumpStderrAsync);
+        _channel = new RpcChannel(
+            process.StandardInput.BaseStream,
+            process.StandardOutput.BaseStream,
+            line => _log.Write(Language, line),
+            DescribeExitAsync);
+    }
+
+    public string Language { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _channel.Completion.IsCompleted;
+
+    public int PendingCalls => _channel.PendingCount;
+
+    /// <summary>Completes when the worker's output ends (it exited or is exiting).</summary>
+    public Task Exited => _channel.Completion;
+
+    public static WorkerProcess Start(
+        string language, WorkerCommand command, string appDirectory,
+        IReadOnlyDictionary<string, string> environment, AppLog log)
+    {
+        var start = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = appDirectory,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new FaasException(FaasError.WorkerFailed, $"Could not start the {language} worker ({command.FileName}): {e.Message}", e);
+        }
+        log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
+        return new WorkerProcess(language, process, log);
+    }
+
+    public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(
+        IReadOnlyList<ScriptRef> scripts, string root, IReadOnlyList<string> importPaths,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        RpcResponse response;
+        try
+        {
+            response = await _channel.RequestAsync("load", writer => WriteLoadParams(writer, scripts, root, importPaths), deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FaasException(FaasError.WorkerFailed, $"The {Language} worker did not load the app's scripts within {timeout.TotalSeconds:0} s.");
+        }
+        catch (RpcChannelClosedException e)
+        {
+            throw new FaasException(FaasError.WorkerFailed, e.Message, e);
+        }
+        if (response.Error is { } error)
+        {
+            throw new FaasException(FaasError.WorkerFailed, $"The {Language} worker could not load the app: {error.Message}");
+        }
+        return HandleReader.Read(response.Result.Span);
+    }
+
+    /// <summary>Calls a function; throws <see cref="RpcChannelClosedException"/> when the worker dies first.</summary>
+    public Task<RpcResponse> CallAsync(string function, CallArguments arguments, CancellationToken cancellationToken) =>
+        _channel.RequestAsync("call", writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name"u8, function);
+            writer.WritePropertyName(arguments.ByName ? "kwargs"u8 : "args"u8);
+            writer.WriteRawValue(arguments.Json.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+        }, cancellationToken);
+
+    /// <summary>Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its tree.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        _channel.Close($"The {Language} worker was stopped.");
+        try
+        {
+            using var timeout = new CancellationTokenSource(grace);
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        await _channel.DisposeAsync().ConfigureAwait(false);
+        await _stderrPump.ConfigureAwait(false);
+        _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
+        _process.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
+
+    private void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited on its own in the meantime.
+        }
+    }
+
+    private static void WriteLoadParams(Utf8JsonWriter writer, IReadOnlyList<ScriptRef> scripts, string root, IReadOnlyList<string> importPaths)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("root"u8, root);
+        writer.WriteStartArray("scripts"u8);
+        foreach (var script in scripts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name"u8, script.Name);
+            writer.WriteString("path"u8, script.Path);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("importPaths"u8);
+        foreach (var path in importPaths)
+        {
+            writer.WriteStringValue(path);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private async Task PumpStderrAsync()
+    {
+        var stderr = _process.StandardError;
+        while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            lock (_lastStderr)
+            {
+                _lastStderr.Enqueue(line);
+                if (_lastStderr.Count > KeptStderrLines)
+                {
+                    _lastStderr.Dequeue();
+                }
+            }
+            _log.Write(Language, line);
+        }
+    }
+
+    private async Task<string> DescribeExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await _stderrPump.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return $"The {Language} worker closed its output.";
+        }
+        var code = _process.ExitCode;
+        var signal = code > 128 ? $" (killed by signal {code - 128})" : "";
+        string tail;
+        lock (_lastStderr)
+        {
+            tail = string.Join('\n', _lastStderr.TakeLast(5));
+        }
+        var message = $"The {Language} worker exited with code {code}{signal}.";
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _log.Write("faas", message);
+        }
+        return tail.Length > 0 ? $"{message} Last stderr lines:\n{tail}" : message;
+    }
+}

@@ -1,0 +1,46 @@
+using Faas.Core.Processes;
+
+namespace Faas.Core.Workers;
+
+/// <summary>Which languages have a worker, and the command that starts each.</summary>
+public sealed class WorkerRuntimes
+{
+    public const string Node = "node";
+    public const string Python = "py";
+    public const string File = "file";
+
+    private readonly Dictionary<string, WorkerCommand> _commands;
+
+    public WorkerRuntimes(WorkerOptions options, string pythonExecutable)
+    {
+        var workers = options.ResolveWorkersDirectory();
+        _commands = new(StringComparer.Ordinal)
+        {
+            [Node] = new(options.NodePath, [Path.Combine(workers, "node", "worker.js")]),
+            [Python] = new(pythonExecutable, ["-u", Path.Combine(workers, "python", "worker.py")]),
+        };
+    }
+
+    public IEnumerable<string> Languages => _commands.Keys;
+
+    public bool TryGetCommand(string languageId, out WorkerCommand command) =>
+        _commands.TryGetValue(languageId, out command!);
+
+    /// <summary>Asks the configured Python for its real executable, so shims are paid for once.</summary>
+    public static async Task<string> ResolvePythonAsync(string configured, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = new List<string>();
+            var result = await ProcessRunner.RunAsync(
+                configured, ["-c", "import sys; print(sys.executable)"], null, TimeSpan.FromSeconds(20),
+                onLine: lines.Add, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var executable = lines.LastOrDefault()?.Trim();
+            return result.Succeeded && !string.IsNullOrEmpty(executable) && System.IO.File.Exists(executable) ? executable : configured;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return configured;
+        }
+    }
+}

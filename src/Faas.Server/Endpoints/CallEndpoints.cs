@@ -1,0 +1,92 @@
+using Faas.Core;
+using Faas.Core.Calls;
+using Faas.Server.Errors;
+using Faas.Server.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+
+namespace Faas.Server.Endpoints;
+
+/// <summary>Function calls (<c>call</c>, <c>await</c>) and static files of an app.</summary>
+internal static class CallEndpoints
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/{prefix}/{suffix}/{version}").WithTags("Functions");
+        group.MapMethods("/call/{func}", ["GET", "POST"], CallAsync)
+            .WithSummary("Call a function: a JSON array body is positional, an object binds by name")
+            .Produces(200, contentType: "application/json").Produces<string>(404).Produces(500);
+        group.MapMethods("/await/{func}", ["GET", "POST"], CallAsync)
+            .WithSummary("Call an async function and wait for its result");
+        group.MapGet("/static/{**path}", ServeStatic)
+            .WithSummary("A file the app lists in a 'file' metacall json");
+        return app;
+    }
+
+    private static async Task<IResult> CallAsync(
+        HttpContext context, string prefix, string suffix, string version, string func,
+        FunctionInvoker invoker, HostPrefix host, IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    {
+        if (!host.Matches(prefix) || version != "v1")
+        {
+            return ErrorResults.Json(new AppNotDeployedException(suffix));
+        }
+        try
+        {
+            var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
+            var result = await invoker.InvokeAsync(suffix, func, body, context.Request.ContentType, cancellationToken);
+            return result.Json.IsEmpty ? Results.Ok() : Results.Bytes(result.Json, "application/json");
+        }
+        catch (FaasException e)
+        {
+            return ErrorResults.Json(e);
+        }
+    }
+
+    private static IResult ServeStatic(string prefix, string suffix, string version, string path, StaticFileResolver resolver, HostPrefix host)
+    {
+        if (!host.Matches(prefix) || version != "v1")
+        {
+            return ErrorResults.Json(new AppNotDeployedException(suffix));
+        }
+        try
+        {
+            var file = resolver.Resolve(suffix, path);
+            var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
+            return Results.File(file, contentType);
+        }
+        catch (FaasException e)
+        {
+            return ErrorResults.Json(e);
+        }
+    }
+
+    /// <summary>The whole body, refused with 413 past the limit (checked on Content-Length and while reading chunked bodies).</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            throw new FaasException(FaasError.TooLarge, $"The request body is larger than the limit of {limit} bytes.");
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = null;
+        }
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 256);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new FaasException(FaasError.TooLarge, $"The request body is larger than the limit of {limit} bytes.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,34 @@
+using Faas.Core;
+using Faas.Core.Calls;
+using Faas.Server.Contracts;
+
+namespace Faas.Server.Errors;
+
+/// <summary>Maps the core's failures to HTTP: admin routes answer plain text (as the original does), call routes <c>{"error":...}</c>.</summary>
+internal static class ErrorResults
+{
+    public static int StatusFor(FaasError error) => error switch
+    {
+        FaasError.BadRequest => StatusCodes.Status400BadRequest,
+        FaasError.NotFound => StatusCodes.Status404NotFound,
+        FaasError.Conflict => StatusCodes.Status409Conflict,
+        FaasError.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        FaasError.DeployFailed => StatusCodes.Status422UnprocessableEntity,
+        FaasError.FunctionFailed => StatusCodes.Status500InternalServerError,
+        FaasError.WorkerFailed => StatusCodes.Status502BadGateway,
+        FaasError.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        FaasError.Timeout => StatusCodes.Status504GatewayTimeout,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static IResult Text(FaasException e) =>
+        Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusFor(e.Error));
+
+    public static IResult Json(FaasException e) =>
+        e is AppNotDeployedException
+            ? Text(e)
+            : Results.Json(new ErrorResponse(e.Message), HubJsonContext.Relaxed.ErrorResponse, statusCode: StatusFor(e.Error));
+
+    public static IResult BadJson(string what) =>
+        Results.Text($"The request body is not valid JSON for {what}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+}

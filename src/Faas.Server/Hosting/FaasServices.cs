@@ -1,0 +1,52 @@
+using Faas.Core.Calls;
+using Faas.Core.Deployments;
+using Faas.Core.Installers;
+using Faas.Core.Packages;
+using Faas.Core.Repositories;
+using Faas.Core.Storage;
+using Faas.Core.Workers;
+using Microsoft.Extensions.Options;
+
+namespace Faas.Server.Hosting;
+
+internal static class FaasServices
+{
+    /// <summary>Binds the options (validated at start-up) and registers the core services.</summary>
+    public static IServiceCollection AddFaas(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Faas")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Faas:Storage"))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Faas:Storage:DataDirectory must be set.")
+            .Validate(o => o.MaxPackageBytes > 0 && o.MaxExtractedBytes > 0 && o.MaxPackageEntries > 0, "Faas:Storage limits must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Faas:Workers"))
+            .Validate(o => o.LoadTimeout > TimeSpan.Zero && o.StopTimeout >= TimeSpan.Zero && o.InstallTimeout > TimeSpan.Zero, "Faas:Workers timeouts must be positive.")
+            .Validate(o => File.Exists(Path.Combine(o.ResolveWorkersDirectory(), "node", "worker.js")), "Faas:Workers:WorkersDirectory must hold node/worker.js.")
+            .ValidateOnStart();
+        services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkerOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitOptions>>().Value);
+        services.AddSingleton(sp => new DataLayout(sp.GetRequiredService<StorageOptions>().DataDirectory));
+        services.AddSingleton(sp => new PythonExecutable(
+            WorkerRuntimes.ResolvePythonAsync(sp.GetRequiredService<WorkerOptions>().PythonPath, CancellationToken.None).GetAwaiter().GetResult()));
+        services.AddSingleton(sp => new WorkerRuntimes(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
+        services.AddSingleton(sp => new DependencyInstaller(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
+        services.AddSingleton<DeploymentStore>();
+        services.AddSingleton<DeploymentRegistry>();
+        services.AddSingleton<DeploymentManager>();
+        services.AddSingleton<PackageExtractor>();
+        services.AddSingleton<PackageUploader>();
+        services.AddSingleton<GitClient>();
+        services.AddSingleton<RepositoryImporter>();
+        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton<StaticFileResolver>();
+        services.AddSingleton<HostPrefix>();
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<RestoreService>();
+        return services;
+    }
+
+    private sealed record PythonExecutable(string Path);
+}

@@ -1,0 +1,42 @@
+using Faas.Core.Deployments;
+
+namespace Faas.Server.Hosting;
+
+/// <summary>Restores the stored apps at start-up, then marks the server ready; stops every worker at shutdown.</summary>
+internal sealed partial class RestoreService(DeploymentManager manager, Readiness readiness, ILogger<RestoreService> logger) : IHostedService
+{
+    private Task? _restore;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _restore = Task.Run(async () =>
+        {
+            try
+            {
+                await manager.RestoreAllAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogRestoreFailed(e);
+            }
+            readiness.MarkReady();
+            LogReady();
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_restore is not null)
+        {
+            await _restore.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        await manager.StopAllAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restoring the stored apps failed.")]
+    private partial void LogRestoreFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All stored apps restored; the server is ready.")]
+    private partial void LogReady();
+}
