@@ -1,0 +1,6 @@
+def py_hello(name: str) -> str:
+    return "Hello " + name + " from Python"
+
+
+def mul(a, b):
+    return a * b

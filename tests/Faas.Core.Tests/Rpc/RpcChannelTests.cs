@@ -1,0 +1,117 @@
+using System.IO.Pipelines;
+using System.Text;
+using Faas.Core.Rpc;
+
+namespace Faas.Core.Tests.Rpc;
+
+/// <summary>The channel against an in-memory peer that answers however a test tells it to.</summary>
+public sealed class RpcChannelTests : IAsyncDisposable
+{
+    private readonly Pipe _toWorker = new();
+    private readonly Pipe _fromWorker = new();
+    private readonly List<string> _stray = [];
+    private readonly RpcChannel _channel;
+
+    public RpcChannelTests()
+    {
+        _channel = new RpcChannel(_toWorker.Writer.AsStream(), _fromWorker.Reader.AsStream(),
+            line => { lock (_stray) { _stray.Add(line); } }, () => Task.FromResult("worker exited with code 3"));
+    }
+
+    public async ValueTask DisposeAsync() => await _channel.DisposeAsync();
+
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
+
+    private async Task<string> ReadRequestAsync()
+    {
+        var reader = new StreamReader(_toWorker.Reader.AsStream(), Encoding.UTF8, leaveOpen: true);
+        return (await reader.ReadLineAsync(Timeout))!;
+    }
+
+    private async Task SendAsync(string text) => await _fromWorker.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), Timeout);
+
+    [Fact]
+    public async Task Request_ReplyInAnotherOrder_EachCallerGetsItsOwn()
+    {
+        var first = _channel.RequestAsync("call", null, Timeout);
+        var second = _channel.RequestAsync("call", null, Timeout);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"two\"}\n{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":[1, 2]}}\n");
+
+        Assert.Equal("\"two\"", Encoding.UTF8.GetString((await second.WaitAsync(Timeout)).Result.Span));
+        Assert.Equal("{\"a\":[1, 2]}", Encoding.UTF8.GetString((await first.WaitAsync(Timeout)).Result.Span));
+    }
+
+    [Fact]
+    public async Task Request_WritesOneJsonRpcLine()
+    {
+        _ = _channel.RequestAsync("ping", null, Timeout);
+
+        Assert.Equal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", await ReadRequestAsync());
+    }
+
+    [Fact]
+    public async Task Reply_SplitAcrossWrites_IsReassembled()
+    {
+        var call = _channel.RequestAsync("call", null, Timeout);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,");
+        await Task.Delay(20, Timeout);
+        await SendAsync("\"result\":42}\n");
+
+        Assert.Equal("42", Encoding.UTF8.GetString((await call.WaitAsync(Timeout)).Result.Span));
+    }
+
+    [Fact]
+    public async Task Reply_Error_CarriesCodeMessageAndType()
+    {
+        var call = _channel.RequestAsync("call", null, Timeout);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"boom\",\"data\":{\"type\":\"TypeError\"}}}\n");
+
+        var response = await call.WaitAsync(Timeout);
+        Assert.Equal(new RpcError(-32000, "boom", "TypeError"), response.Error);
+    }
+
+    [Fact]
+    public async Task GarbageLines_GoToStrayHandler_AndCallsStillAnswer()
+    {
+        var call = _channel.RequestAsync("call", null, Timeout);
+
+        await SendAsync("hello from user code\n{not json\n{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":true}\n");
+
+        Assert.Equal("true", Encoding.UTF8.GetString((await call.WaitAsync(Timeout)).Result.Span));
+        lock (_stray)
+        {
+            Assert.Equal(["hello from user code", "{not json"], _stray);
+        }
+    }
+
+    [Fact]
+    public async Task OutputEnds_PendingCallsFailWithTheExplanation()
+    {
+        var call = _channel.RequestAsync("call", null, Timeout);
+
+        await _fromWorker.Writer.CompleteAsync();
+
+        var error = await Assert.ThrowsAsync<RpcChannelClosedException>(() => call.WaitAsync(Timeout));
+        Assert.Equal("worker exited with code 3", error.Message);
+        await Assert.ThrowsAsync<RpcChannelClosedException>(() => _channel.RequestAsync("call", null, Timeout));
+    }
+
+    [Fact]
+    public async Task Cancelled_ReplyArrivingLater_IsDropped()
+    {
+        using var cancel = new CancellationTokenSource();
+        var call = _channel.RequestAsync("call", null, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}\n");
+        var next = _channel.RequestAsync("call", null, Timeout);
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":2}\n");
+
+        Assert.Equal("2", Encoding.UTF8.GetString((await next.WaitAsync(Timeout)).Result.Span));
+        Assert.Empty(_stray);
+    }
+}
