@@ -15,13 +15,13 @@ internal static class DeploymentEndpoints
         var group = app.MapGroup("/api").WithTags("Deployments");
         group.MapPost("/deploy/create", DeployAsync)
             .WithSummary("Install and start an uploaded app; replies once its functions are callable")
-            .Accepts<DeployRequest>("application/json").Produces<DeployResponse>().Produces<string>(400).Produces<string>(422);
+            .Accepts<DeployRequest>("application/json", "*/*").Produces<DeployResponse>().Produces<string>(400).Produces<string>(422);
         group.MapPost("/deploy/delete", DeleteAsync)
             .WithSummary("Stop an app and remove its files")
-            .Accepts<AppRequest>("application/json").Produces<string>().Produces<string>(404);
+            .Accepts<AppRequest>("application/json", "*/*").Produces<string>().Produces<string>(404);
         group.MapPost("/deploy/logs", LogsAsync)
             .WithSummary("The app's recent log lines as one JSON string")
-            .Accepts<AppRequest>("application/json").Produces<string>().Produces<string>(404);
+            .Accepts<AppRequest>("application/json", "*/*").Produces<string>().Produces<string>(404);
         group.MapGet("/inspect", Inspect)
             .WithSummary("Every app, newest first, with its functions");
         return app;

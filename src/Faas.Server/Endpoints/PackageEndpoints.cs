@@ -16,7 +16,7 @@ internal static class PackageEndpoints
             .WithTags("Deployments")
             .WithSummary("Upload a zip (multipart fields: id, type, jsons, runners, raw) as a new app")
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<IFormFile>("multipart/form-data", "*/*")
             .Produces<IdResponse>(StatusCodes.Status201Created).Produces<string>(400).Produces<string>(413);
         return app;
     }

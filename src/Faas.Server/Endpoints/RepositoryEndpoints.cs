@@ -12,9 +12,9 @@ internal static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/repository").WithTags("Repositories");
-        group.MapPost("/branchlist", BranchesAsync).Accepts<RepositoryRequest>("application/json").Produces<BranchesResponse>().Produces<string>(400);
-        group.MapPost("/filelist", FilesAsync).Accepts<RepositoryRequest>("application/json").Produces<FilesResponse>().Produces<string>(400);
-        group.MapPost("/add", AddAsync).Accepts<RepositoryRequest>("application/json").Produces<IdResponse>(StatusCodes.Status201Created).Produces<string>(400);
+        group.MapPost("/branchlist", BranchesAsync).Accepts<RepositoryRequest>("application/json", "*/*").Produces<BranchesResponse>().Produces<string>(400);
+        group.MapPost("/filelist", FilesAsync).Accepts<RepositoryRequest>("application/json", "*/*").Produces<FilesResponse>().Produces<string>(400);
+        group.MapPost("/add", AddAsync).Accepts<RepositoryRequest>("application/json", "*/*").Produces<IdResponse>(StatusCodes.Status201Created).Produces<string>(400);
         return app;
     }
 

@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Faas.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in memory, with its data folder in a fresh temp directory and local git
+/// repositories allowed. Workers are real Node.js and Python processes.
+/// </summary>
+public sealed class FaasAppFactory : WebApplicationFactory<Program>
+{
+    public FaasAppFactory()
+        : this(TempDirectory.Create("faas-data"))
+    {
+    }
+
+    private FaasAppFactory(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    public string Prefix { get; } = System.Net.Dns.GetHostName();
+
+    /// <summary>
+    /// A second server over the same data folder, as after a restart. The data folder's ownership
+    /// moves to the new server, so disposing this one (the "shutdown") leaves the data in place.
+    /// </summary>
+    public FaasAppFactory Restarted()
+    {
+        var next = new FaasAppFactory(DataDirectory) { OwnsData = OwnsData };
+        OwnsData = false;
+        return next;
+    }
+
+    private bool OwnsData { get; set; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Faas:Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Faas:Git:AllowLocalRepositories", "true");
+        builder.UseSetting("Faas:Workers:PythonPath", Runtimes.Python);
+        builder.UseEnvironment("Development");
+    }
+
+    /// <summary>Waits until the stored apps are restored.</summary>
+    public async Task<HttpClient> CreateReadyClientAsync()
+    {
+        var client = CreateClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            var response = await client.GetAsync("/api/readiness", timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return client;
+            }
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public string CallPath(string app, string function) => $"/{Prefix}/{app}/v1/call/{function}";
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && OwnsData)
+        {
+            TempDirectory.Delete(DataDirectory);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (OwnsData)
+        {
+            TempDirectory.Delete(DataDirectory);
+        }
+    }
+}
