@@ -12,6 +12,7 @@ public enum FaasError
     Unavailable,
     Timeout,
     DeployFailed,
+    Overloaded,
     Internal,
 }
 

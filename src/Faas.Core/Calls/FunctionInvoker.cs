@@ -4,11 +4,13 @@ using Faas.Core.Rpc;
 namespace Faas.Core.Calls;
 
 /// <summary>Runs a call: finds the app and the function, binds the body to arguments, relays to the worker.</summary>
-public sealed class FunctionInvoker(DeploymentRegistry registry)
+public sealed class FunctionInvoker(DeploymentRegistry registry, CallGate gate, long maxResultBytes = 32 * 1024 * 1024)
 {
+    /// <param name="timeout">The caller's own timeout (the X-Faas-Timeout header), else the app's.</param>
     public async Task<CallResult> InvokeAsync(
-        string? suffix, string function, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+        string? suffix, string function, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? timeout, CancellationToken cancellationToken)
     {
+        using var ticket = gate.Enter();
         var runtime = ReadyRuntime(registry, suffix);
         if (!runtime.TryGetFunction(function, out var info))
         {
@@ -18,7 +20,7 @@ public sealed class FunctionInvoker(DeploymentRegistry registry)
         RpcResponse response;
         try
         {
-            response = await runtime.CallAsync(info, arguments, cancellationToken).ConfigureAwait(false);
+            response = await runtime.CallAsync(info, arguments, timeout ?? runtime.Options.CallTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
@@ -32,6 +34,10 @@ public sealed class FunctionInvoker(DeploymentRegistry registry)
                 RpcErrorCodes.InvalidParams => new FaasException(FaasError.BadRequest, error.Message),
                 _ => new FaasException(FaasError.FunctionFailed, error.Message),
             };
+        }
+        if (response.Result.Length > maxResultBytes)
+        {
+            throw new FaasException(FaasError.TooLarge, $"The result of '{function}' is {response.Result.Length} bytes, over the limit of {maxResultBytes} bytes.");
         }
         return new CallResult(response.Result.Span.SequenceEqual("null"u8) ? ReadOnlyMemory<byte>.Empty : response.Result);
     }

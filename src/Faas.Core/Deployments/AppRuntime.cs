@@ -1,41 +1,64 @@
 using Faas.Core.Calls;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
+using Faas.Core.Pools;
 using Faas.Core.Rpc;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Deployments;
 
 /// <summary>
-/// A loaded app: one worker per language and the table of its functions. When two scripts export
+/// A loaded app: a worker pool per language and the table of its functions. When two scripts export
 /// the same name, the first one loaded owns it (manifests are read shallowest-first, then by path)
-/// and the shadowed one is noted in the log. A worker that has died is started again on the next call.
+/// and the shadowed one is noted in the log.
 /// </summary>
 public sealed class AppRuntime : IAsyncDisposable
 {
-    private readonly Dictionary<string, LanguageWorker> _workers;
-    private readonly Dictionary<string, (FunctionInfo Function, LanguageWorker Worker)> _functions;
+    private readonly Dictionary<string, WorkerPool> _pools;
+    private readonly Dictionary<string, (FunctionInfo Function, WorkerPool Pool)> _functions;
 
-    private AppRuntime(
-        IReadOnlyDictionary<string, IReadOnlyList<LoadedHandle>> packages,
-        Dictionary<string, LanguageWorker> workers,
-        Dictionary<string, (FunctionInfo, LanguageWorker)> functions)
+    private AppRuntime(IReadOnlyDictionary<string, IReadOnlyList<LoadedHandle>> packages, Dictionary<string, WorkerPool> pools, PoolOptions options, AppLog log)
     {
         Packages = packages;
-        _workers = workers;
-        _functions = functions;
+        Options = options;
+        _pools = pools;
+        _functions = new(StringComparer.Ordinal);
+        foreach (var (language, handles) in packages)
+        {
+            if (!pools.TryGetValue(language, out var pool))
+            {
+                continue;
+            }
+            foreach (var function in handles.SelectMany(h => h.Functions))
+            {
+                if (!_functions.TryAdd(function.Name, (function, pool)))
+                {
+                    log.Write("faas", $"The {language} function '{function.Name}' is shadowed by the {_functions[function.Name].Pool.Language} one of the same name.");
+                }
+            }
+        }
     }
 
     /// <summary>Loaded handles by language id, as inspect shows them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<LoadedHandle>> Packages { get; }
 
-    public IEnumerable<int> WorkerProcessIds => _workers.Values.SelectMany(w => w.ProcessIds);
+    public PoolOptions Options { get; }
 
-    public static async Task<AppRuntime> StartAsync(AppManifest manifest, WorkerLaunch launch, AppLog log, CancellationToken cancellationToken)
+    public IEnumerable<int> WorkerProcessIds => _pools.Values.SelectMany(p => p.ProcessIds);
+
+    /// <summary>Raised when a pool gives up on starting workers.</summary>
+    public event Action<string>? Failed;
+
+    /// <summary>
+    /// Starts every language's pool. With <paramref name="saved"/> handles (a restart) no worker is
+    /// started: the first call starts one. Otherwise the first worker of each language loads now.
+    /// </summary>
+    public static async Task<AppRuntime> StartAsync(
+        AppManifest manifest, WorkerLaunch launch, AppLog log, PoolOptions options, TimeProvider time,
+        IReadOnlyDictionary<string, IReadOnlyList<LoadedHandle>>? saved, CancellationToken cancellationToken)
     {
         var packages = new Dictionary<string, IReadOnlyList<LoadedHandle>>(StringComparer.Ordinal);
-        var workers = new Dictionary<string, LanguageWorker>(StringComparer.Ordinal);
-        var functions = new Dictionary<string, (FunctionInfo, LanguageWorker)>(StringComparer.Ordinal);
+        var pools = new Dictionary<string, WorkerPool>(StringComparer.Ordinal);
         try
         {
             foreach (var (language, scripts) in manifest.ScriptsByLanguage)
@@ -45,28 +68,30 @@ public sealed class AppRuntime : IAsyncDisposable
                     packages[language] = [.. scripts.Select(s => new LoadedHandle(s.Name, [], StaticHandles.EmptyFuncs))];
                     continue;
                 }
-                var worker = new LanguageWorker(language, scripts, launch, log);
-                workers[language] = worker;
-                var handles = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-                packages[language] = handles;
-                foreach (var function in handles.SelectMany(h => h.Functions))
+                var pool = new WorkerPool(language, scripts, launch, log, options, time);
+                pools[language] = pool;
+                if (saved is not null && saved.TryGetValue(language, out var handles))
                 {
-                    if (!functions.TryAdd(function.Name, (function, worker)))
-                    {
-                        log.Write("faas", $"The {language} function '{function.Name}' is shadowed by the {functions[function.Name].Item2.Language} one of the same name.");
-                    }
+                    pool.StartCold();
+                    packages[language] = handles;
+                }
+                else
+                {
+                    packages[language] = await pool.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch
         {
-            foreach (var worker in workers.Values)
-            {
-                await worker.DisposeAsync().ConfigureAwait(false);
-            }
+            await Task.WhenAll(pools.Values.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
             throw;
         }
-        return new AppRuntime(packages, workers, functions);
+        var runtime = new AppRuntime(packages, pools, options, log);
+        foreach (var pool in pools.Values)
+        {
+            pool.Failed += reason => runtime.Failed?.Invoke(reason);
+        }
+        return runtime;
     }
 
     public bool TryGetFunction(string name, out FunctionInfo function)
@@ -76,14 +101,9 @@ public sealed class AppRuntime : IAsyncDisposable
         return found;
     }
 
-    public async Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, CancellationToken cancellationToken)
-    {
-        var worker = _functions[function.Name].Worker;
-        return await worker.CallAsync(function.Name, arguments, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _functions[function.Name].Pool.CallAsync(function.Name, arguments, timeout, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_workers.Values.Select(w => w.DisposeAsync().AsTask())).ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_pools.Values.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
 }

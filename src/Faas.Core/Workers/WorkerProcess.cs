@@ -117,14 +117,32 @@ public sealed class WorkerProcess : IAsyncDisposable
             writer.WriteEndObject();
         }, cancellationToken);
 
-    /// <summary>Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its tree.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>True when the worker answers a ping within <paramref name="timeout"/> (its event loop is not blocked).</summary>
+    public async Task<bool> PingAsync(TimeSpan timeout)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            var response = await _channel.RequestAsync("ping", null, deadline.Token).ConfigureAwait(false);
+            return !response.IsError;
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its tree. Calls it
+    /// still holds fail with <paramref name="reason"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, string? reason = null)
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
-        _channel.Close($"The {Language} worker was stopped.");
+        _channel.Close(reason ?? $"The {Language} worker was stopped.");
         try
         {
             using var timeout = new CancellationTokenSource(grace);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Faas.Core;
 using Faas.Core.Calls;
 using Faas.Server.Errors;
@@ -37,7 +38,7 @@ internal static class CallEndpoints
         try
         {
             var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
-            var result = await invoker.InvokeAsync(suffix, func, body, context.Request.ContentType, cancellationToken);
+            var result = await invoker.InvokeAsync(suffix, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
             return result.Json.IsEmpty ? Results.Ok() : Results.Bytes(result.Json, "application/json");
         }
         catch (FaasException e)
@@ -64,6 +65,19 @@ internal static class CallEndpoints
         }
     }
 
+    /// <summary>The <c>X-Faas-Timeout</c> header: the caller's own timeout in seconds.</summary>
+    private static TimeSpan? RequestedTimeout(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue("X-Faas-Timeout", out var values))
+        {
+            return null;
+        }
+        return double.TryParse(values.ToString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FaasException(FaasError.BadRequest, "X-Faas-Timeout must be a number of seconds greater than 0.");
+    }
+
     /// <summary>The whole body, refused with 413 past the limit (checked on Content-Length and while reading chunked bodies).</summary>
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
@@ -76,16 +90,34 @@ internal static class CallEndpoints
         {
             feature.MaxRequestBodySize = null;
         }
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 256);
-        var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit)
+            // The usual case: read straight into an array of the announced size (Kestrel never gives more).
+            var body = new byte[length];
+            var filled = 0;
+            while (filled < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken)) > 0)
             {
-                throw new FaasException(FaasError.TooLarge, $"The request body is larger than the limit of {limit} bytes.");
+                filled += read;
             }
-            buffer.Write(chunk, 0, read);
+            return body.AsMemory(0, filled);
+        }
+        using var buffer = new MemoryStream(256);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw new FaasException(FaasError.TooLarge, $"The request body is larger than the limit of {limit} bytes.");
+                }
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }

@@ -16,7 +16,7 @@ internal static class ErrorResults
         FaasError.DeployFailed => StatusCodes.Status422UnprocessableEntity,
         FaasError.FunctionFailed => StatusCodes.Status500InternalServerError,
         FaasError.WorkerFailed => StatusCodes.Status502BadGateway,
-        FaasError.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        FaasError.Unavailable or FaasError.Overloaded => StatusCodes.Status503ServiceUnavailable,
         FaasError.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -24,10 +24,25 @@ internal static class ErrorResults
     public static IResult Text(FaasException e) =>
         Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusFor(e.Error));
 
-    public static IResult Json(FaasException e) =>
-        e is AppNotDeployedException
-            ? Text(e)
-            : Results.Json(new ErrorResponse(e.Message), HubJsonContext.Relaxed.ErrorResponse, statusCode: StatusFor(e.Error));
+    public static IResult Json(FaasException e)
+    {
+        if (e is AppNotDeployedException)
+        {
+            return Text(e);
+        }
+        var result = Results.Json(new ErrorResponse(e.Message), HubJsonContext.Relaxed.ErrorResponse, statusCode: StatusFor(e.Error));
+        return e.Error == FaasError.Overloaded ? new WithRetryAfter(result) : result;
+    }
+
+    /// <summary>A 503 for a full queue tells the client when to come back.</summary>
+    private sealed class WithRetryAfter(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return inner.ExecuteAsync(context);
+        }
+    }
 
     public static IResult BadJson(string what) =>
         Results.Text($"The request body is not valid JSON for {what}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);

@@ -2,6 +2,7 @@ using Faas.Core.Calls;
 using Faas.Core.Deployments;
 using Faas.Core.Installers;
 using Faas.Core.Packages;
+using Faas.Core.Pools;
 using Faas.Core.Repositories;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
@@ -24,10 +25,19 @@ internal static class FaasServices
             .Validate(o => File.Exists(Path.Combine(o.ResolveWorkersDirectory(), "node", "worker.js")), "Faas:Workers:WorkersDirectory must hold node/worker.js.")
             .ValidateOnStart();
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
+        services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
+            .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
+            .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0, "Faas:Pools limits must not be negative.")
+            .Validate(o => o.CallTimeout > TimeSpan.Zero && o.IdleTimeout > TimeSpan.Zero && o.ScaleDownAfter > TimeSpan.Zero, "Faas:Pools timeouts must be positive.")
+            .ValidateOnStart();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkerOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RuntimeStarter>();
+        services.AddSingleton<CallGate>();
         services.AddSingleton(sp => new DataLayout(sp.GetRequiredService<StorageOptions>().DataDirectory));
         services.AddSingleton(sp => new PythonExecutable(
             WorkerRuntimes.ResolvePythonAsync(sp.GetRequiredService<WorkerOptions>().PythonPath, CancellationToken.None).GetAwaiter().GetResult()));
@@ -40,7 +50,8 @@ internal static class FaasServices
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();
         services.AddSingleton<RepositoryImporter>();
-        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton(sp => new FunctionInvoker(
+            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxResultBytes));
         services.AddSingleton<StaticFileResolver>();
         services.AddSingleton<HostPrefix>();
         services.AddSingleton<Readiness>();

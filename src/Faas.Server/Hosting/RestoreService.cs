@@ -1,9 +1,12 @@
+using Faas.Core.Calls;
 using Faas.Core.Deployments;
+using Microsoft.Extensions.Options;
 
 namespace Faas.Server.Hosting;
 
 /// <summary>Restores the stored apps at start-up, then marks the server ready; stops every worker at shutdown.</summary>
-internal sealed partial class RestoreService(DeploymentManager manager, Readiness readiness, ILogger<RestoreService> logger) : IHostedService
+internal sealed partial class RestoreService(
+    DeploymentManager manager, Readiness readiness, CallGate calls, IOptions<ServerOptions> options, ILogger<RestoreService> logger) : IHostedService
 {
     private Task? _restore;
 
@@ -31,6 +34,8 @@ internal sealed partial class RestoreService(DeploymentManager manager, Readines
         {
             await _restore.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+        // Stop taking calls, let the running ones finish, then stop every worker.
+        await calls.DrainAsync(options.Value.ShutdownGrace);
         await manager.StopAllAsync();
     }
 

@@ -15,4 +15,11 @@ public sealed class ServerOptions
     /// <summary>Largest call body (JSON arguments), in bytes; larger ones get 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxCallBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest function result relayed, in bytes; larger ones get 413.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxResultBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>At shutdown, how long calls in flight may take to finish before the workers are stopped.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

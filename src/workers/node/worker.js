@@ -5,6 +5,7 @@
 // protocol.js must come first: it takes stdout away from user code before any is loaded.
 const { codes, send, drain, sendError, sendThrown, sendResult, readLines } = require('./protocol');
 const { load } = require('./loader');
+require('./watchdog').watchParent();
 
 const funcs = new Map(); // name → { name, fn, self, names, async }
 let inflight = 0; // calls whose promise has not settled yet

@@ -24,6 +24,7 @@ import json  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
 
+import faas_guard  # noqa: E402
 import faas_loader  # noqa: E402
 from faas_pool import CallPool  # noqa: E402
 from faas_protocol import (  # noqa: E402
@@ -193,6 +194,8 @@ def main():
     # Ctrl+C in the server's terminal reaches us too: the server decides when we stop (it closes
     # stdin). A Python-level handler, unlike SIG_IGN, is not inherited by user child processes.
     signal.signal(signal.SIGINT, lambda signum, frame: None)
+    faas_guard.limit_memory()
+    faas_guard.watch_parent()
     Worker().run()
     # Exit without waiting for threads user code may have left running: all our work is done.
     for stream in (sys.stdout, sys.stderr):

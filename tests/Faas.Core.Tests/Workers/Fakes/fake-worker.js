@@ -1,12 +1,18 @@
 // A worker that speaks the protocol but misbehaves on request, for the fault modes real
-// runtimes cannot produce on demand. Functions: echo(x), crash(code), garbage(x), hang().
+// runtimes cannot produce on demand. Functions: echo(x), crash(code), garbage(x),
+// hang(), spin() (blocks its event loop), slow(ms), pid(). FAKE_CRASH_ON_LOAD=1 makes load fail.
 const readline = require('readline');
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const request = JSON.parse(line);
   const { id, method, params } = request;
+  if (method === 'ping') return send({ jsonrpc: '2.0', id, result: 'pong' });
   if (method === 'load') {
-    const funcs = ['echo', 'crash', 'garbage', 'hang'].map((name) => ({
+    if (process.env.FAKE_CRASH_ON_LOAD) {
+      process.stderr.write('cannot start: FAKE_CRASH_ON_LOAD is set\n');
+      process.exit(3);
+    }
+    const funcs = ['echo', 'crash', 'garbage', 'hang', 'spin', 'slow', 'pid'].map((name) => ({
       name, async: false, signature: { ret: { type: { name: '', id: 20 } }, args: [{ name: 'x', type: { name: '', id: 20 } }] },
     }));
     return send({ jsonrpc: '2.0', id, result: { handles: [{ name: 'fake.js', funcs }] } });
@@ -22,6 +28,9 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       process.stdout.write('\n');
       return send({ jsonrpc: '2.0', id, result: x });
     case 'hang': return undefined;
+    case 'spin': for (;;) { /* blocks the event loop: only a kill stops it */ }
+    case 'slow': return setTimeout(() => send({ jsonrpc: '2.0', id, result: x }), x);
+    case 'pid': return send({ jsonrpc: '2.0', id, result: process.pid });
     default: return send({ jsonrpc: '2.0', id, error: { code: -32601, message: 'no such function' } });
   }
 });

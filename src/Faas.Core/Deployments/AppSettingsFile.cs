@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Faas.Core.Pools;
+
+namespace Faas.Core.Deployments;
+
+/// <summary>
+/// An app's own overrides of the server's pool settings, from an optional <c>faas.json</c> at its root:
+/// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>.
+/// </summary>
+public sealed record AppSettingsFile(
+    [property: JsonPropertyName("minWorkers")] int? MinWorkers,
+    [property: JsonPropertyName("maxWorkers")] int? MaxWorkers,
+    [property: JsonPropertyName("maxQueuedCalls")] int? MaxQueuedCalls,
+    [property: JsonPropertyName("callTimeoutSeconds")] double? CallTimeoutSeconds,
+    [property: JsonPropertyName("idleTimeoutSeconds")] double? IdleTimeoutSeconds,
+    [property: JsonPropertyName("memoryLimitMb")] int? MemoryLimitMb)
+{
+    public const string FileName = "faas.json";
+
+    public static PoolOptions Apply(PoolOptions defaults, string appDirectory)
+    {
+        var path = Path.Combine(appDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return defaults;
+        }
+        AppSettingsFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(File.ReadAllText(path), AppSettingsJsonContext.Default.AppSettingsFile);
+        }
+        catch (JsonException e)
+        {
+            throw new FaasException(FaasError.BadRequest, $"{FileName} is not valid: {e.Message}");
+        }
+        if (file is null)
+        {
+            return defaults;
+        }
+        var options = defaults with
+        {
+            MinWorkers = file.MinWorkers ?? defaults.MinWorkers,
+            MaxWorkers = file.MaxWorkers ?? defaults.MaxWorkers,
+            MaxQueuedCalls = file.MaxQueuedCalls ?? defaults.MaxQueuedCalls,
+            CallTimeout = file.CallTimeoutSeconds is { } call ? TimeSpan.FromSeconds(call) : defaults.CallTimeout,
+            IdleTimeout = file.IdleTimeoutSeconds is { } idle ? TimeSpan.FromSeconds(idle) : defaults.IdleTimeout,
+            MemoryLimitMb = file.MemoryLimitMb ?? defaults.MemoryLimitMb,
+        };
+        if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
+            || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0)
+        {
+            throw new FaasException(FaasError.BadRequest, $"{FileName} has an out-of-range value (need 0 <= minWorkers <= maxWorkers, maxWorkers >= 1, positive timeouts).");
+        }
+        return options;
+    }
+}
+
+[JsonSerializable(typeof(AppSettingsFile))]
+internal sealed partial class AppSettingsJsonContext : JsonSerializerContext;

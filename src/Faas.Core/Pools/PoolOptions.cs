@@ -1,0 +1,43 @@
+namespace Faas.Core.Pools;
+
+/// <summary>
+/// How each app's worker pools behave. Server-wide defaults come from the <c>Faas:Pools</c> section;
+/// an app can override any of them in a <c>faas.json</c> at its root (see docs/configuration.md).
+/// </summary>
+public sealed record PoolOptions
+{
+    /// <summary>Workers kept per language while the app is in use.</summary>
+    public int MinWorkers { get; init; } = 1;
+
+    /// <summary>Most workers per language; more are started while calls queue.</summary>
+    public int MaxWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Calls one worker runs at a time, by language; others default to <see cref="DefaultConcurrency"/>.</summary>
+    public Dictionary<string, int> ConcurrencyPerWorker { get; init; } = new() { ["py"] = 1 };
+
+    public int DefaultConcurrency { get; init; } = 256;
+
+    /// <summary>Calls that may wait for a worker; past this a call gets 503 with Retry-After.</summary>
+    public int MaxQueuedCalls { get; init; } = 1000;
+
+    /// <summary>Per-call timeout (504); the <c>X-Faas-Timeout</c> header (seconds) can ask for less or more.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this long without calls every worker of the app stops; the next call starts one.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A worker beyond <see cref="MinWorkers"/> idle this long is stopped.</summary>
+    public TimeSpan ScaleDownAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consecutive failed worker starts before the app is marked <c>fail</c>.</summary>
+    public int MaxStartFailures { get; init; } = 5;
+
+    /// <summary>First wait before restarting a crashed worker; doubles per consecutive failure, up to 5 s.</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Memory limit per worker in MiB (0 = none): RLIMIT_AS for Python, the V8 heap for Node.js.</summary>
+    public int MemoryLimitMb { get; init; }
+
+    public int ConcurrencyFor(string language) =>
+        ConcurrencyPerWorker.TryGetValue(language, out var value) && value > 0 ? value : DefaultConcurrency;
+}

@@ -1,0 +1,16 @@
+using Faas.Core.Workers;
+
+namespace Faas.Core.Pools;
+
+/// <summary>A worker in a pool, with how many calls it holds and when it was last used.</summary>
+internal sealed class PoolSlot(WorkerProcess process, long lastUsed)
+{
+    public WorkerProcess Process { get; } = process;
+
+    public int InFlight { get; set; }
+
+    public long LastUsed { get; set; } = lastUsed;
+
+    /// <summary>Set once the pool decided to stop it: it takes no new calls.</summary>
+    public bool Retired { get; set; }
+}

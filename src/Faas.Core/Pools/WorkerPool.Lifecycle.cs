@@ -1,0 +1,205 @@
+using Faas.Core.Workers;
+
+namespace Faas.Core.Pools;
+
+/// <summary>Starting, replacing, timing out and retiring the pool's workers.</summary>
+internal sealed partial class WorkerPool
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
+    {
+        if (!_launch.Runtimes.TryGetCommand(_language, out var command))
+        {
+            throw new FaasException(FaasError.BadRequest,
+                $"There is no worker for the language '{_language}' (supported: {string.Join(", ", _launch.Runtimes.Languages.Append(WorkerRuntimes.File))}).");
+        }
+        var process = WorkerProcess.Start(_language, WithMemoryLimit(command), _launch.AppDirectory, EnvironmentFor(), _log);
+        try
+        {
+            var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, _launch.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
+            var slot = new PoolSlot(process, _time.GetTimestamp());
+            _ = process.Exited.ContinueWith(_ => OnExited(slot), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return (slot, handles);
+        }
+        catch
+        {
+            await process.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more worker, after a back-off when the last starts failed. Called under the gate.</summary>
+    private void StartInBackground()
+    {
+        _starting++;
+        var failures = _startFailures;
+        _ = Task.Run(async () =>
+        {
+            if (failures > 0)
+            {
+                var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _options.RestartBackoff.Ticks << Math.Min(failures - 1, 16)));
+                await Task.Delay(backoff, _time).ConfigureAwait(false);
+            }
+            try
+            {
+                var (slot, _) = await LaunchAsync(CancellationToken.None).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _starting--;
+                    _startFailures = 0;
+                    if (_disposed)
+                    {
+                        _ = slot.Process.StopAsync(TimeSpan.Zero);
+                        return;
+                    }
+                    _scaledToZero = false;
+                    _slots.Add(slot);
+                    Dispatch();
+                }
+            }
+            catch (Exception e) when (e is FaasException or ObjectDisposedException or InvalidOperationException)
+            {
+                OnStartFailed(e.Message);
+            }
+        });
+    }
+
+    private void OnStartFailed(string reason)
+    {
+        Action<string>? failed = null;
+        lock (_gate)
+        {
+            _starting--;
+            _startFailures++;
+            if (_disposed)
+            {
+                return;
+            }
+            if (_startFailures >= _options.MaxStartFailures)
+            {
+                _failure = reason;
+                _log.Write("faas", $"Giving up on the {_language} workers after {_startFailures} failed starts: {reason}");
+                FailWaiting(new FaasException(FaasError.Unavailable, $"The {_language} workers of this application keep failing to start: {reason}"));
+                failed = Failed;
+            }
+            else if (_waiting.Count > 0 || NeedsMinimum())
+            {
+                StartInBackground();
+            }
+        }
+        failed?.Invoke(reason);
+    }
+
+    private void OnExited(PoolSlot slot)
+    {
+        lock (_gate)
+        {
+            _slots.Remove(slot);
+            if (_disposed || slot.Retired)
+            {
+                return;
+            }
+            if ((_waiting.Count > 0 || NeedsMinimum()) && _failure is null)
+            {
+                _log.Write("faas", $"Replacing the {_language} worker (pid {slot.Process.ProcessId}) that exited.");
+                StartInBackground();
+            }
+        }
+    }
+
+    private bool NeedsMinimum() => !_scaledToZero && LiveCount() + _starting < _options.MinWorkers;
+
+    /// <summary>
+    /// A call ran past its timeout. A worker running one call at a time is replaced (the call may be a
+    /// runaway loop); others are pinged and replaced only if they no longer answer (a blocked event loop).
+    /// </summary>
+    private async Task HandleTimeoutAsync(PoolSlot slot, string function, TimeSpan timeout)
+    {
+        if (slot.Process.HasExited)
+        {
+            return;
+        }
+        var stuck = _concurrency == 1 || !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        if (!stuck)
+        {
+            return;
+        }
+        var reason = $"The {_language} worker (pid {slot.Process.ProcessId}) was killed: the call to '{function}' ran past its {timeout.TotalSeconds:0.###} s timeout.";
+        _log.Write("faas", reason);
+        Retire(slot);
+        await slot.Process.StopAsync(TimeSpan.Zero, reason).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (!_disposed && (_waiting.Count > 0 || NeedsMinimum()))
+            {
+                StartInBackground();
+            }
+        }
+    }
+
+    private void Retire(PoolSlot slot)
+    {
+        lock (_gate)
+        {
+            slot.Retired = true;
+            _slots.Remove(slot);
+        }
+    }
+
+    /// <summary>Periodic: stop everything after the idle timeout, or one spare worker past ScaleDownAfter.</summary>
+    private void Maintain()
+    {
+        var toStop = new List<PoolSlot>();
+        lock (_gate)
+        {
+            if (_disposed || _slots.Count == 0 || _waiting.Count > 0 || _slots.Any(s => s.InFlight > 0))
+            {
+                return;
+            }
+            var now = _time.GetTimestamp();
+            if (_time.GetElapsedTime(_lastActivity, now) >= _options.IdleTimeout)
+            {
+                toStop.AddRange(_slots);
+                _scaledToZero = true;
+                _log.Write("faas", $"No calls for {_options.IdleTimeout}: stopping the {_language} workers until the next call.");
+            }
+            else if (_slots.Count > _options.MinWorkers)
+            {
+                var spare = _slots.Where(s => _time.GetElapsedTime(s.LastUsed, now) >= _options.ScaleDownAfter).MinBy(s => s.LastUsed);
+                if (spare is not null)
+                {
+                    toStop.Add(spare);
+                }
+            }
+            foreach (var slot in toStop)
+            {
+                slot.Retired = true;
+                _slots.Remove(slot);
+            }
+        }
+        foreach (var slot in toStop)
+        {
+            _ = slot.Process.StopAsync(_launch.Options.StopTimeout);
+        }
+    }
+
+    private WorkerCommand WithMemoryLimit(WorkerCommand command)
+    {
+        if (_options.MemoryLimitMb <= 0 || _language != WorkerRuntimes.Node)
+        {
+            return command;
+        }
+        // V8 enforces its heap limit itself; an address-space rlimit would break V8's reservations.
+        return command with { Arguments = [$"--max-old-space-size={_options.MemoryLimitMb}", .. command.Arguments] };
+    }
+
+    private IReadOnlyDictionary<string, string> EnvironmentFor()
+    {
+        if (_options.MemoryLimitMb <= 0)
+        {
+            return _launch.Environment;
+        }
+        return new Dictionary<string, string>(_launch.Environment) { ["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using Faas.Core.Calls;
+using Faas.Core.Logging;
+using Faas.Core.Pools;
+using Faas.Core.Workers;
+
+namespace Faas.Core.Tests.Pools;
+
+/// <summary>A worker pool over the fake worker, in a temp folder.</summary>
+internal sealed class FakePool : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("faas-pool-").FullName;
+
+    public FakePool(PoolOptions options, Dictionary<string, string>? environment = null)
+    {
+        Log = new AppLog(Path.Combine(_folder, "app.log"));
+        var command = new WorkerCommand("node", [Path.Combine(AppContext.BaseDirectory, "Workers", "Fakes", "fake-worker.js")]);
+        var runtimes = new WorkerRuntimes(new Dictionary<string, WorkerCommand> { ["fake"] = command });
+        var launch = new WorkerLaunch(runtimes, new WorkerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, _folder, environment ?? [], []);
+        Pool = new WorkerPool("fake", [], launch, Log, options, TimeProvider.System);
+    }
+
+    public WorkerPool Pool { get; }
+
+    public AppLog Log { get; }
+
+    public static CallArguments Args(string json) => new(Encoding.UTF8.GetBytes(json), false);
+
+    public Task<Faas.Core.Rpc.RpcResponse> CallAsync(string function, string args = "[]", double timeoutSeconds = 20) =>
+        Pool.CallAsync(function, Args(args), TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+
+    public async Task<string> CallTextAsync(string function, string args = "[]") =>
+        Encoding.UTF8.GetString((await CallAsync(function, args)).Result.Span);
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after 20 s.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out waiting for: {what}");
+            }
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Pool.DisposeAsync();
+        Log.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Faas.Core.Pools;
+
+namespace Faas.Core.Tests.Pools;
+
+/// <summary>The pool's fault modes against the fake worker: crash, hang, flood, failing starts, idle.</summary>
+public sealed class WorkerPoolTests
+{
+    private static readonly PoolOptions Defaults = new()
+    {
+        MinWorkers = 1,
+        MaxWorkers = 1,
+        ConcurrencyPerWorker = new() { ["fake"] = 1 },
+        RestartBackoff = TimeSpan.FromMilliseconds(10),
+    };
+
+    [Fact]
+    public async Task Call_QueueFull_ThrowsOverloaded()
+    {
+        await using var fake = new FakePool(Defaults with { MaxQueuedCalls = 2 });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        var held = fake.CallAsync("hang", timeoutSeconds: 10);
+        var queued = new[] { fake.CallAsync("hang", timeoutSeconds: 10), fake.CallAsync("hang", timeoutSeconds: 10) };
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("echo", "[1]"));
+
+        Assert.Equal(FaasError.Overloaded, error.Error);
+        _ = held;
+        _ = queued;
+    }
+
+    [Fact]
+    public async Task Call_BlocksEventLoopPastTimeout_TimesOutAndWorkerIsReplaced()
+    {
+        await using var fake = new FakePool(Defaults with { ConcurrencyPerWorker = new() { ["fake"] = 8 } });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        var firstPid = await fake.CallTextAsync("pid");
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("spin", timeoutSeconds: 0.3));
+
+        Assert.Equal(FaasError.Timeout, error.Error);
+        await FakePool.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(int.Parse(firstPid)), "the stuck worker is killed");
+        Assert.NotEqual(firstPid, await fake.CallTextAsync("pid"));
+        Assert.Contains(fake.Log.Recent(), line => line.Contains("ran past its 0.3 s timeout"));
+    }
+
+    [Fact]
+    public async Task Call_SlowAsyncPastTimeout_TimesOutButWorkerStays()
+    {
+        await using var fake = new FakePool(Defaults with { ConcurrencyPerWorker = new() { ["fake"] = 8 } });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        var pid = await fake.CallTextAsync("pid");
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("slow", "[2000]", timeoutSeconds: 0.2));
+
+        Assert.Equal(FaasError.Timeout, error.Error);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.Equal(pid, await fake.CallTextAsync("pid"));
+    }
+
+    [Fact]
+    public async Task Call_WorkerCrashes_FailsWithExitCodeThenNextCallGetsNewWorker()
+    {
+        await using var fake = new FakePool(Defaults);
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("crash", "[9]"));
+
+        Assert.Equal(FaasError.WorkerFailed, error.Error);
+        Assert.Contains("exited with code 9", error.Message);
+        Assert.Equal("\"back\"", await fake.CallTextAsync("echo", "[\"back\"]"));
+    }
+
+    [Fact]
+    public async Task Call_WorkersKeepCrashingOnStart_PoolGivesUpAndReportsFailure()
+    {
+        await using var fake = new FakePool(Defaults with { MaxStartFailures = 3 }, new() { ["FAKE_CRASH_ON_LOAD"] = "1" });
+        var failed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        fake.Pool.Failed += reason => failed.TrySetResult(reason);
+        fake.Pool.StartCold();
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("echo", "[1]"));
+
+        Assert.Equal(FaasError.Unavailable, error.Error);
+        Assert.Contains("keep failing to start", error.Message);
+        Assert.Contains("exited with code 3", await failed.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+        Assert.Equal(FaasError.Unavailable, (await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("echo", "[1]"))).Error);
+    }
+
+    [Fact]
+    public async Task Call_CallsQueueUp_PoolGrowsToMaximum()
+    {
+        await using var fake = new FakePool(Defaults with { MaxWorkers = 3 });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+
+        var calls = Enumerable.Range(0, 3).Select(_ => fake.CallTextAsync("slow", "[700]")).ToArray();
+        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 3, "three workers");
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.All(calls, c => Assert.Equal("700", c.Result));
+        Assert.Equal(3, fake.Pool.ProcessIds.Count);
+    }
+
+    [Fact]
+    public async Task Idle_PastIdleTimeout_ScalesToZeroAndNextCallStartsWorker()
+    {
+        await using var fake = new FakePool(Defaults with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        var pid = int.Parse(await fake.CallTextAsync("pid"));
+
+        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 0, "the pool scales to zero");
+        await FakePool.EventuallyAsync(() => !ProcessExists(pid), "the idle worker process exits");
+
+        Assert.Equal("\"cold\"", await fake.CallTextAsync("echo", "[\"cold\"]"));
+        Assert.Single(fake.Pool.ProcessIds);
+    }
+
+    [Fact]
+    public async Task ScaleDown_SpareWorkerIdle_StopsBackToMinimum()
+    {
+        await using var fake = new FakePool(Defaults with { MaxWorkers = 2, ScaleDownAfter = TimeSpan.FromMilliseconds(300) });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        await Task.WhenAll(fake.CallAsync("slow", "[400]"), fake.CallAsync("slow", "[400]"));
+
+        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 1, "back to one worker");
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using Faas.Server.Tests.Infrastructure;
+
+namespace Faas.Server.Tests.Runtime;
+
+/// <summary>
+/// What a caller sees when a function crashes, hangs or floods its app, with real Node.js and Python
+/// workers; and that another app keeps answering meanwhile.
+/// </summary>
+public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasServerFixture>
+{
+    private HttpClient Client => server.Client;
+
+    private async Task<string> DeployFaultsAsync(string id, string? faasJson = null)
+    {
+        var folder = TempDirectory.Create("faults");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Samples.PathOf("faults")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            if (faasJson is not null)
+            {
+                File.WriteAllText(Path.Combine(folder, "faas.json"), faasJson);
+            }
+            await Client.DeployZipAsync(id, Samples.ZipFolder(folder));
+            return id;
+        }
+        finally
+        {
+            TempDirectory.Delete(folder);
+        }
+    }
+
+    private async Task<HttpResponseMessage> CallAsync(string app, string function, string json, double? timeoutSeconds = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.CallPath(app, function))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (timeoutSeconds is { } seconds)
+        {
+            request.Headers.Add("X-Faas-Timeout", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken).Bounded();
+    }
+
+    [Fact]
+    public async Task Call_NodeProcessExits_Returns502WithExitCodeThenRecovers()
+    {
+        var app = await DeployFaultsAsync("faults-node-exit");
+
+        var response = await CallAsync(app, "exitNow", "[7]");
+
+        var body = await response.ExpectAsync(HttpStatusCode.BadGateway);
+        Assert.Contains("exited with code 7", body);
+        Assert.Equal("\"HI\"", await Client.CallOkAsync(server.CallPath(app, "shout"), "[\"hi\"]"));
+    }
+
+    [Fact]
+    public async Task Call_PythonProcessExits_Returns502WithExitCode()
+    {
+        var app = await DeployFaultsAsync("faults-py-exit");
+
+        var body = await (await CallAsync(app, "die", "[5]")).ExpectAsync(HttpStatusCode.BadGateway);
+
+        Assert.Contains("exited with code 5", body);
+        Assert.Equal("3145728", await Client.CallOkAsync(server.CallPath(app, "hog_mb"), "[3]"));
+    }
+
+    [Fact]
+    public async Task Call_SpinsPastHeaderTimeout_Returns504AndOtherAppsKeepAnswering()
+    {
+        var app = await DeployFaultsAsync("faults-spin");
+        await Client.DeploySampleBoundedAsync("node-sum", "faults-bystander");
+        var before = await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+
+        var spinning = CallAsync(app, "spin", "[]", timeoutSeconds: 1);
+        Assert.Equal("3", await Client.CallOkAsync(server.CallPath("faults-bystander", "sum"), "[1,2]"));
+        var body = await (await spinning).ExpectAsync(HttpStatusCode.GatewayTimeout);
+
+        Assert.Contains("timed out", body);
+        await WorkerProcesses.WaitUntilGoneAsync([int.Parse(before)]);
+        Assert.NotEqual(before, await Client.CallOkAsync(server.CallPath(app, "nodePid"), null));
+    }
+
+    [Fact]
+    public async Task Call_PythonLoopPastTimeout_Returns504AndWorkerReplaced()
+    {
+        var app = await DeployFaultsAsync("faults-py-spin");
+        var before = await Client.CallOkAsync(server.CallPath(app, "py_pid"), null);
+
+        var body = await (await CallAsync(app, "py_spin", "[]", timeoutSeconds: 0.5)).ExpectAsync(HttpStatusCode.GatewayTimeout);
+
+        Assert.Contains("timed out", body);
+        await WorkerProcesses.WaitUntilGoneAsync([int.Parse(before)]);
+        Assert.Equal("0.01", await Client.CallOkAsync(server.CallPath(app, "sleepy"), "[0.01]"));
+    }
+
+    [Fact]
+    public async Task Call_FloodBeyondQueue_Returns503WithRetryAfter()
+    {
+        var app = await DeployFaultsAsync("faults-flood", """{"maxWorkers":1,"maxQueuedCalls":2}""");
+
+        var calls = Enumerable.Range(0, 8).Select(_ => CallAsync(app, "sleepy", "[1]")).ToArray();
+        var responses = await Task.WhenAll(calls).Bounded();
+
+        var rejected = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToArray();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
+        Assert.Contains("{\"error\":", await rejected[0].TextAsync());
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Call_PythonOverMemoryLimit_FailsAndWorkerSurvives()
+    {
+        var app = await DeployFaultsAsync("faults-memory", """{"memoryLimitMb":300}""");
+
+        var response = await CallAsync(app, "hog_mb", "[1024]");
+
+        Assert.True(response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, $"status {(int)response.StatusCode}: {await response.TextAsync()}");
+        Assert.Equal("1048576", await Client.CallOkAsync(server.CallPath(app, "hog_mb"), "[1]"));
+    }
+
+    [Fact]
+    public async Task Call_NodeOverMemoryLimit_Returns502()
+    {
+        var app = await DeployFaultsAsync("faults-node-memory", """{"memoryLimitMb":64}""");
+
+        var body = await (await CallAsync(app, "hog", "[2000]")).ExpectAsync(HttpStatusCode.BadGateway);
+
+        Assert.Contains("exited with code", body);
+    }
+
+    [Fact]
+    public async Task Workers_KeepCrashingOnStart_AppGoesToFailAndRedeployClearsIt()
+    {
+        var app = await DeployFaultsAsync("faults-start", """{"idleTimeoutSeconds":3600}""");
+        var marker = Path.Combine(server.DataDirectory, "apps", app, "crash-on-start");
+        File.WriteAllText(marker, "");
+
+        await (await CallAsync(app, "exitNow", "[1]")).ExpectAsync(HttpStatusCode.BadGateway);
+        var failed = await CallAsync(app, "shout", "[\"x\"]");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var inspect = await (await Client.GetBoundedAsync("/api/inspect")).TextAsync();
+        Assert.Contains($"\"status\":\"fail\",\"prefix\":\"{server.Factory.Prefix}\",\"suffix\":\"{app}\"", inspect);
+        Assert.Contains("refusing to start", await Client.LogsAsync(app));
+
+        File.Delete(marker);
+        (await Client.DeployAsync(app)).EnsureSuccessStatusCode();
+        Assert.Equal("\"X\"", await Client.CallOkAsync(server.CallPath(app, "shout"), "[\"x\"]"));
+    }
+}
