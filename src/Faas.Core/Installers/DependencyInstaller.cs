@@ -8,57 +8,89 @@ namespace Faas.Core.Installers;
 
 /// <summary>
 /// Installs an app's dependencies in every folder that declares some: <c>package.json</c> with
-/// npm (into that folder's node_modules), <c>requirements.txt</c> with pip into the app's own
-/// packages folder (never the system site-packages). A manifest that declares nothing is skipped,
-/// so an app without dependencies never touches the network.
+/// npm (into that folder's node_modules), <c>requirements.txt</c> with pip and <c>Gemfile</c> with
+/// Bundler into the app's own state folder (never the system's). A manifest that declares nothing is
+/// skipped, so an app without dependencies never touches the network. Installs are incremental: a
+/// folder whose manifest, lock files and runtime are unchanged since its last install (see
+/// <see cref="InstallKeys"/>), and whose output is still there, is not installed again.
 /// </summary>
 public sealed class DependencyInstaller(WorkerOptions options, string pythonExecutable)
 {
-    public async Task InstallAsync(string appDirectory, string pythonTarget, AppLog log, CancellationToken cancellationToken)
+    private readonly RuntimeVersions _versions = new();
+
+    public async Task InstallAsync(string appDirectory, InstallTargets targets, AppLog log, CancellationToken cancellationToken)
     {
+        var keys = InstallKeys.Load(targets.KeysFile);
         foreach (var folder in AppFiles.FoldersWith(appDirectory, "package.json"))
         {
             if (DeclaresNpmDependencies(Path.Combine(folder, "package.json")))
             {
-                await RunAsync("npm install", options.NpmPath,
-                    ["install", "--no-audit", "--no-fund", "--no-progress", "--omit=dev"],
-                    folder, appDirectory, log, cancellationToken).ConfigureAwait(false);
+                await RunAsync(new InstallStep("npm install", folder, await _versions.GetAsync(options.NodePath).ConfigureAwait(false),
+                    [.. new[] { "package.json", "package-lock.json", "npm-shrinkwrap.json" }.Select(f => Path.Combine(folder, f))],
+                    Path.Combine(folder, "node_modules"),
+                    options.NpmPath, ["install", "--no-audit", "--no-fund", "--no-progress", "--omit=dev"]),
+                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
             }
         }
         foreach (var folder in AppFiles.FoldersWith(appDirectory, "requirements.txt"))
         {
-            if (DeclaresRequirements(Path.Combine(folder, "requirements.txt")))
+            var requirements = Path.Combine(folder, "requirements.txt");
+            if (DeclaresRequirements(requirements))
             {
-                Directory.CreateDirectory(pythonTarget);
-                await RunAsync("pip install", pythonExecutable,
-                    ["-m", "pip", "install", "-r", "requirements.txt", "--target", pythonTarget, "--upgrade",
-                     "--disable-pip-version-check", "--no-input", "--no-warn-script-location"],
-                    folder, appDirectory, log, cancellationToken).ConfigureAwait(false);
+                await RunAsync(new InstallStep("pip install", folder, await _versions.GetAsync(pythonExecutable).ConfigureAwait(false),
+                    [requirements, .. LocalFilesNamedIn(requirements, appDirectory)], targets.PythonPackages,
+                    pythonExecutable, ["-m", "pip", "install", "-r", "requirements.txt", "--target", targets.PythonPackages, "--upgrade",
+                     "--disable-pip-version-check", "--no-input", "--no-warn-script-location"]),
+                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        foreach (var folder in AppFiles.FoldersWith(appDirectory, "Gemfile"))
+        {
+            var gemfile = Path.Combine(folder, "Gemfile");
+            if (RubyBundle.DeclaresGems(gemfile))
+            {
+                await RunAsync(new InstallStep("bundle install", folder, await _versions.GetAsync(options.RubyPath).ConfigureAwait(false),
+                    [gemfile, gemfile + ".lock"], targets.RubyGems,
+                    options.BundlePath, ["install"],
+                    RubyBundle.Environment(gemfile, targets.RubyGems).ToDictionary(p => p.Key, p => (string?)p.Value)),
+                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task RunAsync(
-        string what, string fileName, IReadOnlyList<string> arguments, string folder, string appDirectory,
-        AppLog log, CancellationToken cancellationToken)
+    private async Task RunAsync(InstallStep step, string appDirectory, InstallKeys keys, AppLog log, CancellationToken cancellationToken)
     {
-        var where = Path.GetRelativePath(appDirectory, folder).Replace('\\', '/');
-        log.Write("install", $"{what} in {where}");
+        var id = step.Id(appDirectory);
+        if (keys.Matches(id, InstallKeys.Compute(step.Runtime, step.KeyFiles)) && Directory.Exists(step.Output))
+        {
+            log.Write("install", $"{id} skipped: dependencies unchanged");
+            return;
+        }
+        // Forgotten first: an install that dies halfway must not look finished next time.
+        keys.Set(id, null);
+        if (!SafePath.IsInside(step.Folder, step.Output))
+        {
+            // The app's state folders (pip's --target); npm makes its own node_modules.
+            Directory.CreateDirectory(step.Output);
+        }
+        log.Write("install", id);
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(fileName, arguments, folder, options.InstallTimeout,
+            result = await ProcessRunner.RunAsync(step.FileName, step.Arguments, step.Folder, options.InstallTimeout, step.Environment,
                 onLine: line => log.Write("install", line), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new FaasException(FaasError.BadRequest, $"{what} in {where} could not start ({fileName}): {e.Message}", e);
+            throw new FaasException(FaasError.BadRequest, $"{id} could not start ({step.FileName}): {e.Message}", e);
         }
         if (!result.Succeeded)
         {
             var why = result.TimedOut ? $"timed out after {options.InstallTimeout.TotalSeconds:0} s" : $"exited with code {result.ExitCode}";
-            throw new FaasException(FaasError.BadRequest, $"{what} in {where} failed ({why}):\n{result.Tail(15)}");
+            throw new FaasException(FaasError.BadRequest, $"{id} failed ({why}):\n{result.Tail(15)}");
         }
+        // Keyed after the install: it may have written the lock file (package-lock.json, Gemfile.lock).
+        keys.Set(id, InstallKeys.Compute(step.Runtime, step.KeyFiles));
     }
 
     private static bool DeclaresNpmDependencies(string packageJson)
@@ -86,4 +118,30 @@ public sealed class DependencyInstaller(WorkerOptions options, string pythonExec
 
     private static bool DeclaresRequirements(string requirements) =>
         File.ReadLines(requirements).Any(line => line.Trim() is { Length: > 0 } trimmed && !trimmed.StartsWith('#'));
+
+    /// <summary>
+    /// Files of the app a requirements file names (local wheels, <c>-r other.txt</c>), so a rebuilt
+    /// wheel under the same name still reinstalls. Folders (<c>-e ./pkg</c>) are not hashed.
+    /// </summary>
+    private static IEnumerable<string> LocalFilesNamedIn(string requirements, string appDirectory)
+    {
+        var folder = Path.GetDirectoryName(requirements)!;
+        var found = new List<string>();
+        foreach (var line in File.ReadLines(requirements))
+        {
+            foreach (var word in line.Split('#')[0].Split((char[])[' ', '\t', '='], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = word.StartsWith("file:", StringComparison.Ordinal) ? word["file:".Length..] : word;
+                if (candidate.StartsWith('-') || candidate.Contains("://", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                if (SafePath.Resolve(appDirectory, folder, candidate) is { } path && File.Exists(path) && !found.Contains(path))
+                {
+                    found.Add(path);
+                }
+            }
+        }
+        return found;
+    }
 }

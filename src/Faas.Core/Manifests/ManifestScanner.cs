@@ -7,14 +7,20 @@ namespace Faas.Core.Manifests;
 
 /// <summary>
 /// Finds an app's <c>metacall*.json</c> files (anywhere in it, outside dependency and VCS folders)
-/// and resolves their scripts to files inside the app.
+/// and resolves their scripts to files inside the app. An app with none has its scripts inferred
+/// by <see cref="ManifestDetector"/> for the <c>workerLanguages</c> given.
 /// </summary>
 public static partial class ManifestScanner
 {
-    public static AppManifest Scan(string appDirectory)
+    public static AppManifest Scan(string appDirectory, IEnumerable<string>? workerLanguages = null)
     {
+        var files = FindManifestFiles(appDirectory).ToList();
+        if (files.Count == 0 && workerLanguages is not null)
+        {
+            return ManifestDetector.Detect(appDirectory, workerLanguages);
+        }
         var byLanguage = new Dictionary<string, List<ScriptRef>>(StringComparer.Ordinal);
-        foreach (var file in FindManifestFiles(appDirectory))
+        foreach (var file in files)
         {
             var manifest = Read(file);
             var language = manifest.LanguageId!;

@@ -28,6 +28,12 @@ public sealed class DataLayout(string dataDirectory)
 
     public string PythonPackagesDirectory(AppName name) => Path.Combine(AppStateDirectory(name), "python");
 
+    /// <summary>Where <c>bundle install</c> puts the app's gems (<c>BUNDLE_PATH</c>).</summary>
+    public string RubyGemsDirectory(AppName name) => Path.Combine(AppStateDirectory(name), "ruby");
+
+    /// <summary>The hash of each folder's dependency files at its last install (see <c>InstallKeys</c>).</summary>
+    public string InstallKeysFile(AppName name) => Path.Combine(AppStateDirectory(name), "install-keys.json");
+
     public void EnsureCreated()
     {
         Directory.CreateDirectory(AppsDirectory);

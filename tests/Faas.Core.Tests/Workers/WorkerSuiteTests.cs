@@ -30,6 +30,10 @@ public sealed class WorkerSuiteTests
     public Task PythonWorker_OwnSuite_Passes() =>
         AssertSuitePasses(PythonPath, ["-m", "unittest", "discover", "-s", "src/workers/python/tests"]);
 
+    [Fact]
+    public Task RubyWorker_OwnSuite_Passes() =>
+        AssertSuitePasses("ruby", ["src/workers/ruby/test/test_worker.rb"]);
+
     private static string PythonPath =>
         File.Exists("/root/.pyenv/versions/3.11.7/bin/python3") ? "/root/.pyenv/versions/3.11.7/bin/python3" : "python3";
 }

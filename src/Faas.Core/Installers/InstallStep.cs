@@ -1,0 +1,22 @@
+namespace Faas.Core.Installers;
+
+/// <summary>
+/// One install in one folder: the command, the runtime and files its result depends on (hashed into
+/// its key), and the folder it fills (the install is redone if that is gone).
+/// </summary>
+internal sealed record InstallStep(
+    string What,
+    string Folder,
+    string Runtime,
+    IReadOnlyList<string> KeyFiles,
+    string Output,
+    string FileName,
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, string?>? Environment = null)
+{
+    /// <summary>The folder relative to the app, with <c>/</c>: <c>.</c> for the root.</summary>
+    public string Where(string appDirectory) => Path.GetRelativePath(appDirectory, Folder).Replace('\\', '/');
+
+    /// <summary>Names the step in the keys file, e.g. <c>npm install in lib</c>.</summary>
+    public string Id(string appDirectory) => $"{What} in {Where(appDirectory)}";
+}
