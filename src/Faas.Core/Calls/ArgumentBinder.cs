@@ -19,7 +19,7 @@ public static class ArgumentBinder
         {
             return CallArguments.None;
         }
-        // curl -d sends form-encoded by default; a body that is a JSON array or object is meant as JSON.
+        // curl -d sends form-encoded by default; a body shaped like a JSON array or object is meant as JSON.
         if (contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
             && !LooksLikeJson(body.Span))
         {
@@ -105,28 +105,11 @@ public static class ArgumentBinder
         && uint.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
         && value != uint.MaxValue;
 
+    /// <summary>A form body never starts with '[' or '{': such a body is JSON, valid or not.</summary>
     private static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {
         var trimmed = body.TrimStart(" \t\r\n"u8);
-        if (trimmed.IsEmpty || (trimmed[0] != (byte)'[' && trimmed[0] != (byte)'{'))
-        {
-            return false;
-        }
-        var reader = new Utf8JsonReader(body);
-        try
-        {
-            return JsonDocument.TryParseValue(ref reader, out var document) && Dispose(document);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static bool Dispose(JsonDocument? document)
-    {
-        document?.Dispose();
-        return true;
+        return !trimmed.IsEmpty && (trimmed[0] == (byte)'[' || trimmed[0] == (byte)'{');
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).IsEmpty;

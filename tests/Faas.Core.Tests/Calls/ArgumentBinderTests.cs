@@ -37,6 +37,10 @@ public sealed class ArgumentBinderTests
     public void Bind_JsonSentAsForm_ReadAsJson() => Assert.Equal(("[1,2]", false), Bind("[1,2]", "application/x-www-form-urlencoded"));
 
     [Fact]
+    public void Bind_InvalidJsonSentAsForm_ThrowsBadRequest() =>
+        Assert.Equal(FaasError.BadRequest, Assert.Throws<FaasException>(() => Bind("[1,", "application/x-www-form-urlencoded")).Error);
+
+    [Fact]
     public void Bind_ScalarBody_OneArgument() => Assert.Equal(("[42]", false), Bind("42"));
 
     [Fact]
