@@ -20,6 +20,7 @@ public sealed partial class DeploymentManager(
     DependencyInstaller installer,
     WorkerRuntimes runtimes,
     WorkerOptions workerOptions,
+    RuntimeStarter starter,
     ILogger<DeploymentManager> logger)
 {
     /// <summary>Moves a prepared staging folder into place as app <paramref name="name"/>.</summary>
@@ -166,17 +167,34 @@ public sealed partial class DeploymentManager(
         store.Save(record);
         try
         {
-            var manifest = ManifestScanner.Scan(appDirectory);
+            var manifest = ManifestScanner.Scan(appDirectory, runtimes.Languages);
             if (install)
             {
-                await installer.InstallAsync(appDirectory, layout.PythonPackagesDirectory(name), deployment.Log, cancellationToken).ConfigureAwait(false);
+                var targets = new InstallTargets(layout.PythonPackagesDirectory(name), layout.RubyGemsDirectory(name), layout.InstallKeysFile(name));
+                await installer.InstallAsync(appDirectory, targets, deployment.Log, cancellationToken).ConfigureAwait(false);
                 record = record with { Installed = true };
                 deployment.Record = record;
                 store.Save(record);
             }
             var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+            if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
+            {
+                // Bundler must find the gems where the installer put them, whatever the app's env says.
+                foreach (var (key, value) in RubyBundle.WorkerEnvironment(appDirectory, layout.RubyGemsDirectory(name)))
+                {
+                    environment[key] = value;
+                }
+            }
+            if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
+            {
+                // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
+                environment[TypeScriptToolchain.EnvironmentVariable] =
+                    await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, deployment.Log, cancellationToken).ConfigureAwait(false);
+            }
             var launch = new WorkerLaunch(runtimes, workerOptions, appDirectory, environment, [layout.PythonPackagesDirectory(name)]);
-            var runtime = await AppRuntime.StartAsync(manifest, launch, deployment.Log, cancellationToken).ConfigureAwait(false);
+            // A restored app whose dependencies are in place starts its workers on the first call.
+            var runtime = await starter.StartAsync(name, manifest, launch, deployment.Log, restoring: !install, cancellationToken).ConfigureAwait(false);
+            runtime.Failed += reason => OnRuntimeFailed(deployment, runtime, reason);
             var previous = deployment.Runtime;
             deployment.Runtime = runtime;
             deployment.Status = DeploymentStatus.Ready;
@@ -193,6 +211,15 @@ public sealed partial class DeploymentManager(
             deployment.Log.Write("faas", $"Deploy failed: {e.Message}");
             LogDeployFailed(name.Value, e.Message);
             throw new FaasException(FaasError.DeployFailed, $"The deployment of '{name}' failed: {e.Message}", e);
+        }
+    }
+
+    private static void OnRuntimeFailed(Deployment deployment, AppRuntime runtime, string reason)
+    {
+        if (deployment.Runtime == runtime)
+        {
+            deployment.Status = DeploymentStatus.Fail;
+            deployment.Error = $"Its workers keep failing to start: {reason}";
         }
     }
 

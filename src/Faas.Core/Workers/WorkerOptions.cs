@@ -15,6 +15,15 @@ public sealed class WorkerOptions
     /// </summary>
     public string PythonPath { get; set; } = "python3";
 
+    /// <summary>The Ruby executable (the <c>rb</c> worker).</summary>
+    public string RubyPath { get; set; } = "ruby";
+
+    /// <summary>The Bundler executable, for <c>Gemfile</c> installs.</summary>
+    public string BundlePath { get; set; } = "bundle";
+
+    /// <summary>The dotnet host: runs the C# worker (<c>cs</c>) and builds apps' <c>.csproj</c> files.</summary>
+    public string DotnetPath { get; set; } = "dotnet";
+
     /// <summary>Folder holding the language workers; defaults to <c>workers/</c> beside the server.</summary>
     public string? WorkersDirectory { get; set; }
 

@@ -7,6 +7,9 @@ public sealed class WorkerRuntimes
 {
     public const string Node = "node";
     public const string Python = "py";
+    public const string Ruby = "rb";
+    public const string TypeScript = "ts";
+    public const string CSharp = "cs";
     public const string File = "file";
 
     private readonly Dictionary<string, WorkerCommand> _commands;
@@ -18,8 +21,16 @@ public sealed class WorkerRuntimes
         {
             [Node] = new(options.NodePath, [Path.Combine(workers, "node", "worker.js")]),
             [Python] = new(pythonExecutable, ["-u", Path.Combine(workers, "python", "worker.py")]),
+            [Ruby] = new(options.RubyPath, [Path.Combine(workers, "ruby", "worker.rb")]),
+            // The Node.js worker plus a .ts compile hook; the compiler path comes from TypeScriptToolchain.
+            [TypeScript] = new(options.NodePath, [Path.Combine(workers, "node", "ts-worker.js")]),
+            // The published C# worker (built with the server), run by the dotnet host.
+            [CSharp] = new(options.DotnetPath, [Path.Combine(workers, "csharp", "Faas.Worker.CSharp.dll")]),
         };
     }
+
+    /// <summary>A fixed table, for tests that run a fake worker.</summary>
+    internal WorkerRuntimes(Dictionary<string, WorkerCommand> commands) => _commands = commands;
 
     public IEnumerable<string> Languages => _commands.Keys;
 

@@ -81,7 +81,7 @@ internal static class DeploymentEndpoints
     private static IResult Inspect(DeploymentRegistry registry, HostPrefix prefix)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             InspectWriter.Write(writer, registry.All, prefix.Value);
         }
