@@ -14,13 +14,16 @@ public sealed class RestartTests
     {
         var first = new FaasAppFactory();
         await using var second = first.Restarted();
+        int[] firstWorkers;
         await using (first)
         {
             var client = await first.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
             await client.DeploySampleBoundedAsync("node-env", "rs-node", new[] { new { name = "GREETING", value = "still here" } });
             await client.DeploySampleBoundedAsync("python-env", "rs-py", new[] { new { name = "SECRET", value = "kept" } });
             await client.DeploySampleBoundedAsync("mixed", "rs-mixed");
+            firstWorkers = [.. WorkerProcesses.Under(first.DataDirectory).Select(w => w.Pid)];
         }
+        await WorkerProcesses.WaitUntilGoneAsync(firstWorkers);
         Assert.Empty(WorkerProcesses.Under(second.DataDirectory));
 
         var restarted = await second.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
