@@ -102,7 +102,7 @@ public sealed class AppRuntime : IAsyncDisposable
     }
 
     public Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _functions[function.Name].Pool.CallAsync(function.Name, arguments, timeout, cancellationToken);
+        _functions[function.Name].Pool.CallAsync(function.Name, function.IsAsync, arguments, timeout, cancellationToken);
 
     public async ValueTask DisposeAsync() =>
         await Task.WhenAll(_pools.Values.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);

@@ -13,4 +13,7 @@ internal sealed class PoolSlot(WorkerProcess process, long lastUsed)
 
     /// <summary>Set once the pool decided to stop it: it takes no new calls.</summary>
     public bool Retired { get; set; }
+
+    /// <summary>Set while the pool checks whether it is stuck: it takes no new calls meanwhile.</summary>
+    public bool Suspect { get; set; }
 }

@@ -111,16 +111,28 @@ internal sealed partial class WorkerPool
     private bool NeedsMinimum() => !_scaledToZero && LiveCount() + _starting < _options.MinWorkers;
 
     /// <summary>
-    /// A call ran past its timeout. A worker running one call at a time is replaced (the call may be a
-    /// runaway loop); others are pinged and replaced only if they no longer answer (a blocked event loop).
+    /// A call ran past its timeout. A synchronous function, or any call on a worker that runs one call
+    /// at a time, is a runaway: the worker is replaced (a thread cannot be stopped from outside). An
+    /// async call may just be waiting: the worker is pinged, taking no new calls meanwhile, and
+    /// replaced only if it no longer answers (its event loop is blocked).
     /// </summary>
-    private async Task HandleTimeoutAsync(PoolSlot slot, string function, TimeSpan timeout)
+    private async Task HandleTimeoutAsync(PoolSlot slot, string function, bool isAsync, TimeSpan timeout)
     {
         if (slot.Process.HasExited)
         {
             return;
         }
-        var stuck = _concurrency == 1 || !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        bool stuck;
+        if (!isAsync || _concurrency == 1)
+        {
+            stuck = true;
+        }
+        else
+        {
+            SetSuspect(slot, true);
+            stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            SetSuspect(slot, false);
+        }
         if (!stuck)
         {
             return;
@@ -134,6 +146,18 @@ internal sealed partial class WorkerPool
             if (!_disposed && (_waiting.Count > 0 || NeedsMinimum()))
             {
                 StartInBackground();
+            }
+        }
+    }
+
+    private void SetSuspect(PoolSlot slot, bool suspect)
+    {
+        lock (_gate)
+        {
+            slot.Suspect = suspect;
+            if (!suspect)
+            {
+                Dispatch();
             }
         }
     }

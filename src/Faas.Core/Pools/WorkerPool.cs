@@ -86,7 +86,8 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
     }
 
-    public async Task<RpcResponse> CallAsync(string function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="isAsync">An async function past its timeout may just be waiting; a synchronous one is a runaway.</param>
+    public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -105,7 +106,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _ = HandleTimeoutAsync(slot, function, timeout);
+            _ = HandleTimeoutAsync(slot, function, isAsync, timeout);
             throw new FaasException(FaasError.Timeout, $"The call to '{function}' timed out after {timeout.TotalSeconds:0.###} s.");
         }
         catch (RpcChannelClosedException e)
@@ -206,7 +207,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         PoolSlot? best = null;
         foreach (var slot in _slots)
         {
-            if (!slot.Retired && !slot.Process.HasExited && slot.InFlight < _concurrency && (best is null || slot.InFlight < best.InFlight))
+            if (!slot.Retired && !slot.Suspect && !slot.Process.HasExited && slot.InFlight < _concurrency && (best is null || slot.InFlight < best.InFlight))
             {
                 best = slot;
             }

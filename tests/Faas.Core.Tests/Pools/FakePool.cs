@@ -27,7 +27,10 @@ internal sealed class FakePool : IAsyncDisposable
     public static CallArguments Args(string json) => new(Encoding.UTF8.GetBytes(json), false);
 
     public Task<Faas.Core.Rpc.RpcResponse> CallAsync(string function, string args = "[]", double timeoutSeconds = 20) =>
-        Pool.CallAsync(function, Args(args), TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+        Pool.CallAsync(function, AsyncFunctions.Contains(function), Args(args), TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+
+    /// <summary>The fake worker's functions that report <c>async</c> (they wait on a timer, or forever).</summary>
+    private static readonly HashSet<string> AsyncFunctions = ["slow", "hang"];
 
     public async Task<string> CallTextAsync(string function, string args = "[]") =>
         Encoding.UTF8.GetString((await CallAsync(function, args)).Result.Span);

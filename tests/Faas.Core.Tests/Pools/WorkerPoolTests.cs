@@ -59,6 +59,22 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public async Task Call_SyncFunctionPastTimeout_WorkerReplacedEvenThoughItAnswersPings()
+    {
+        await using var fake = new FakePool(Defaults with { ConcurrencyPerWorker = new() { ["fake"] = 8 } });
+        await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
+        var firstPid = int.Parse(await fake.CallTextAsync("pid"));
+
+        // 'hang' never answers but leaves the event loop free; called as a synchronous function it is a runaway.
+        var error = await Assert.ThrowsAsync<FaasException>(() =>
+            fake.Pool.CallAsync("hang", isAsync: false, FakePool.Args("[]"), TimeSpan.FromSeconds(0.3), TestContext.Current.CancellationToken));
+
+        Assert.Equal(FaasError.Timeout, error.Error);
+        await FakePool.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(firstPid), "the worker is replaced");
+        Assert.NotEqual(firstPid.ToString(System.Globalization.CultureInfo.InvariantCulture), await fake.CallTextAsync("pid"));
+    }
+
+    [Fact]
     public async Task Call_WorkerCrashes_FailsWithExitCodeThenNextCallGetsNewWorker()
     {
         await using var fake = new FakePool(Defaults);

@@ -13,7 +13,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       process.exit(3);
     }
     const funcs = ['echo', 'crash', 'garbage', 'hang', 'spin', 'slow', 'pid'].map((name) => ({
-      name, async: false, signature: { ret: { type: { name: '', id: 20 } }, args: [{ name: 'x', type: { name: '', id: 20 } }] },
+      name, async: name === 'slow' || name === 'hang', signature: { ret: { type: { name: '', id: 20 } }, args: [{ name: 'x', type: { name: '', id: 20 } }] },
     }));
     return send({ jsonrpc: '2.0', id, result: { handles: [{ name: 'fake.js', funcs }] } });
   }
