@@ -5,7 +5,8 @@ public sealed record WorkerProcessInfo(int Pid, string Language, string WorkingD
 
 /// <summary>
 /// Finds the real worker processes of a server: processes whose command line runs
-/// <c>worker.js</c> (node) or <c>worker.py</c> (py) and whose current directory is inside a data folder.
+/// a language worker (<c>worker.js</c>, <c>ts-worker.js</c>, <c>worker.py</c>, <c>worker.rb</c>,
+/// <c>Faas.Worker.CSharp.dll</c>) and whose current directory is inside a data folder.
 /// </summary>
 public static class WorkerProcesses
 {
@@ -63,9 +64,7 @@ public static class WorkerProcesses
                 return null;
             }
             var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            var language = arguments.Any(a => a.EndsWith("/worker.js", StringComparison.Ordinal)) ? "node"
-                : arguments.Any(a => a.EndsWith("/worker.py", StringComparison.Ordinal)) ? "py"
-                : null;
+            var language = LanguageOf(arguments);
             if (language is null || new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget is not { } cwd)
             {
                 return null;
@@ -82,4 +81,12 @@ public static class WorkerProcesses
             return null; // gone meanwhile, or not ours to look at
         }
     }
+
+    private static readonly (string Entry, string Language)[] Entries =
+    [
+        ("/worker.js", "node"), ("/ts-worker.js", "ts"), ("/worker.py", "py"), ("/worker.rb", "rb"), ("/Faas.Worker.CSharp.dll", "cs"),
+    ];
+
+    private static string? LanguageOf(string[] arguments) =>
+        Entries.FirstOrDefault(e => arguments.Any(a => a.EndsWith(e.Entry, StringComparison.Ordinal))).Language;
 }
