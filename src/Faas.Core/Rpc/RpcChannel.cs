@@ -14,14 +14,17 @@ namespace Faas.Core.Rpc;
 public sealed class RpcChannel : IAsyncDisposable
 {
     private const int MaxLineBytes = 64 * 1024 * 1024;
+    private const int MaxBatchBytes = 64 * 1024;
 
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly Action<string> _onStrayLine;
     private readonly Func<Task<string>> _explainEnd;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RpcResponse>> _pending = new();
-    // Callers write framed requests; the writer loop reads them and flushes once per burst.
-    private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // Callers write framed requests; the writer loop reads them and writes each burst at once. Synchronous
+    // continuations let an idle writer loop resume on the caller's thread (no thread-pool hop per call);
+    // the loop only ever awaits the worker's stdin, so a caller is held at most for one pipe write.
+    private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Task _writer;
     private readonly Task _reader;
     private long _nextId;
@@ -117,13 +120,32 @@ public sealed class RpcChannel : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var reader = _outbox.Reader;
+        // Frames queued together go out in one write (one syscall per burst, not per call).
+        var batch = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (reader.TryRead(out var frame))
                 {
-                    await _input.WriteAsync(frame).ConfigureAwait(false);
+                    if (batch.WrittenCount > 0 && batch.WrittenCount + frame.Length > MaxBatchBytes)
+                    {
+                        await _input.WriteAsync(batch.WrittenMemory).ConfigureAwait(false);
+                        batch.ResetWrittenCount();
+                    }
+                    if (frame.Length >= MaxBatchBytes || (batch.WrittenCount == 0 && !reader.TryPeek(out _)))
+                    {
+                        await _input.WriteAsync(frame).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        batch.Write(frame);
+                    }
+                }
+                if (batch.WrittenCount > 0)
+                {
+                    await _input.WriteAsync(batch.WrittenMemory).ConfigureAwait(false);
+                    batch.ResetWrittenCount();
                 }
                 await _input.FlushAsync().ConfigureAwait(false);
             }
