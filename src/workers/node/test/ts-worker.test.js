@@ -8,6 +8,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const helpers = require('./helpers');
 
 const NODE_DIR = path.join(__dirname, '..');
 const WORKER = path.join(NODE_DIR, 'ts-worker.js');
@@ -33,14 +34,8 @@ before(() => {
   }
 }, { timeout: 130000 });
 
-function fixture(name, files) {
-  const dir = path.join(tmp, name);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+// Writes files (relative path → text) under a fresh folder in tmp and returns the folder.
+const fixture = (name, files) => helpers.fixture(tmp, name, files);
 
 // Every worker started is killed when the file's tests end, so a failing test cannot leave one
 // running (a live child would keep this test process, and the suite, from ever ending).

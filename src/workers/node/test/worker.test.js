@@ -8,6 +8,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const helpers = require('./helpers');
 const { paramNames, isExportable } = require('../params');
 
 const WORKER = path.join(__dirname, '..', 'worker.js');
@@ -17,14 +18,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faas-node-worker-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // Writes files (relative path → text) under a fresh folder in tmp and returns the folder.
-function fixture(name, files) {
-  const dir = path.join(tmp, name);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const fixture = (name, files) => helpers.fixture(tmp, name, files);
 
 class Worker {
   constructor(cwd, env = {}) {
