@@ -5,7 +5,6 @@ public enum FaasError
 {
     BadRequest,
     NotFound,
-    Conflict,
     TooLarge,
     FunctionFailed,
     WorkerFailed,

@@ -17,15 +17,7 @@ public sealed class FunctionInvoker(DeploymentRegistry registry, CallGate gate, 
             throw new FaasException(FaasError.NotFound, $"The function '{function}' does not exist in the application '{suffix}'.");
         }
         var arguments = ArgumentBinder.Bind(body, contentType, info.Parameters);
-        RpcResponse response;
-        try
-        {
-            response = await runtime.CallAsync(info, arguments, timeout ?? runtime.Options.CallTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            throw new FaasException(FaasError.Unavailable, $"The application '{suffix}' was stopped while the call was waiting.");
-        }
+        var response = await runtime.CallAsync(info, arguments, timeout ?? runtime.Options.CallTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Error is { } error)
         {
             throw error.Code switch

@@ -44,8 +44,6 @@ public sealed class AppRuntime : IAsyncDisposable
 
     public PoolOptions Options { get; }
 
-    public IEnumerable<int> WorkerProcessIds => _pools.Values.SelectMany(p => p.ProcessIds);
-
     /// <summary>Raised when a pool gives up on starting workers.</summary>
     public event Action<string>? Failed;
 
@@ -65,7 +63,7 @@ public sealed class AppRuntime : IAsyncDisposable
             {
                 if (language == WorkerRuntimes.File)
                 {
-                    packages[language] = [.. scripts.Select(s => new LoadedHandle(s.Name, [], StaticHandles.EmptyFuncs))];
+                    packages[language] = [.. scripts.Select(s => new LoadedHandle(s.Name, [], HandleReader.EmptyFuncs))];
                     continue;
                 }
                 var pool = new WorkerPool(language, scripts, launch, log, options, time);

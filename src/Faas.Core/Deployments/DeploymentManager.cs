@@ -54,14 +54,12 @@ public sealed partial class DeploymentManager(
     /// <summary>Installs, starts and loads the app; replaces its running workers if it was already up.</summary>
     public async Task<Deployment> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
     {
-        if (!registry.TryGet(suffix, out var deployment))
-        {
-            throw new FaasException(FaasError.BadRequest, $"Invalid deployment id: {suffix}");
-        }
+        var deployment = registry.Get(suffix, FaasError.BadRequest);
         await deployment.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!registry.TryGet(deployment.Name, out var current) || current != deployment)
+            // Deleted (or replaced by a new upload) while this deploy waited for the gate.
+            if (registry.Get(suffix, FaasError.BadRequest) != deployment)
             {
                 throw new FaasException(FaasError.BadRequest, $"Invalid deployment id: {suffix}");
             }
@@ -77,10 +75,7 @@ public sealed partial class DeploymentManager(
 
     public async Task DeleteAsync(string? suffix, CancellationToken cancellationToken)
     {
-        if (!registry.TryGet(suffix, out var deployment))
-        {
-            throw new FaasException(FaasError.NotFound, $"Invalid deployment id: {suffix}");
-        }
+        var deployment = registry.Get(suffix, FaasError.NotFound);
         var gate = registry.NameGate(deployment.Name);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -177,21 +172,8 @@ public sealed partial class DeploymentManager(
                 store.Save(record);
             }
             var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
-            if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
-            {
-                // Bundler must find the gems where the installer put them, whatever the app's env says.
-                foreach (var (key, value) in RubyBundle.WorkerEnvironment(appDirectory, layout.RubyGemsDirectory(name)))
-                {
-                    environment[key] = value;
-                }
-            }
-            if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
-            {
-                // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
-                environment[TypeScriptToolchain.EnvironmentVariable] =
-                    await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, deployment.Log, cancellationToken).ConfigureAwait(false);
-            }
-            var launch = new WorkerLaunch(runtimes, workerOptions, appDirectory, environment, [layout.PythonPackagesDirectory(name)]);
+            var languageEnvironment = await LanguageEnvironmentAsync(manifest, deployment, cancellationToken).ConfigureAwait(false);
+            var launch = new WorkerLaunch(runtimes, workerOptions, appDirectory, environment, [layout.PythonPackagesDirectory(name)], languageEnvironment);
             // A restored app whose dependencies are in place starts its workers on the first call.
             var runtime = await starter.StartAsync(name, manifest, launch, deployment.Log, restoring: !install, cancellationToken).ConfigureAwait(false);
             runtime.Failed += reason => OnRuntimeFailed(deployment, runtime, reason);
@@ -212,6 +194,25 @@ public sealed partial class DeploymentManager(
             LogDeployFailed(name.Value, e.Message);
             throw new FaasException(FaasError.DeployFailed, $"The deployment of '{name}' failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>What one language's workers need beyond the app's env.</summary>
+    private async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> LanguageEnvironmentAsync(
+        AppManifest manifest, Deployment deployment, CancellationToken cancellationToken)
+    {
+        var extra = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
+        {
+            // Bundler must find the gems where the installer put them, whatever the app's env says.
+            extra[WorkerRuntimes.Ruby] = RubyBundle.WorkerEnvironment(layout.AppDirectory(deployment.Name), layout.RubyGemsDirectory(deployment.Name));
+        }
+        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
+        {
+            // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
+            var compiler = await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, deployment.Log, cancellationToken).ConfigureAwait(false);
+            extra[WorkerRuntimes.TypeScript] = new Dictionary<string, string> { [TypeScriptToolchain.EnvironmentVariable] = compiler };
+        }
+        return extra;
     }
 
     private static void OnRuntimeFailed(Deployment deployment, AppRuntime runtime, string reason)

@@ -20,6 +20,10 @@ public sealed class DeploymentRegistry
         return AppName.TryParse(rawName, out var name) && TryGet(name, out deployment);
     }
 
+    /// <summary>The app named <paramref name="rawName"/>, or the Hub's <c>Invalid deployment id</c> error with <paramref name="error"/>.</summary>
+    public Deployment Get(string? rawName, FaasError error) =>
+        TryGet(rawName, out var deployment) ? deployment : throw new FaasException(error, $"Invalid deployment id: {rawName}");
+
     internal void Set(Deployment deployment) => _deployments[deployment.Name.Value] = deployment;
 
     internal void Remove(AppName name) => _deployments.TryRemove(name.Value, out _);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Faas.Core.Logging;
 using Faas.Core.Paths;
-using Faas.Core.Processes;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Installers;
@@ -74,21 +73,8 @@ public sealed class DependencyInstaller(WorkerOptions options, string pythonExec
             Directory.CreateDirectory(step.Output);
         }
         log.Write("install", id);
-        ProcessResult result;
-        try
-        {
-            result = await ProcessRunner.RunAsync(step.FileName, step.Arguments, step.Folder, options.InstallTimeout, step.Environment,
-                onLine: line => log.Write("install", line), cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new FaasException(FaasError.BadRequest, $"{id} could not start ({step.FileName}): {e.Message}", e);
-        }
-        if (!result.Succeeded)
-        {
-            var why = result.TimedOut ? $"timed out after {options.InstallTimeout.TotalSeconds:0} s" : $"exited with code {result.ExitCode}";
-            throw new FaasException(FaasError.BadRequest, $"{id} failed ({why}):\n{result.Tail(15)}");
-        }
+        await InstallCommand.RunAsync(id, step.FileName, step.Arguments, step.Folder, step.Environment, options.InstallTimeout, log, cancellationToken)
+            .ConfigureAwait(false);
         // Keyed after the install: it may have written the lock file (package-lock.json, Gemfile.lock).
         keys.Set(id, InstallKeys.Compute(step.Runtime, step.KeyFiles));
     }

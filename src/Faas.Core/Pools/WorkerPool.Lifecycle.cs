@@ -218,12 +218,13 @@ internal sealed partial class WorkerPool
         return command with { Arguments = [$"--max-old-space-size={_options.MemoryLimitMb}", .. command.Arguments] };
     }
 
-    private IReadOnlyDictionary<string, string> EnvironmentFor()
+    private Dictionary<string, string> EnvironmentFor()
     {
-        if (_options.MemoryLimitMb <= 0)
+        var environment = _launch.EnvironmentFor(_language);
+        if (_options.MemoryLimitMb > 0)
         {
-            return _launch.Environment;
+            environment["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return new Dictionary<string, string>(_launch.Environment) { ["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        return environment;
     }
 }

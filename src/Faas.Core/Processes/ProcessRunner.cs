@@ -11,14 +11,8 @@ public static class ProcessRunner
 {
     private const int KeptLines = 200;
 
-    public static async Task<ProcessResult> RunAsync(
-        string fileName,
-        IEnumerable<string> arguments,
-        string? workingDirectory,
-        TimeSpan timeout,
-        IReadOnlyDictionary<string, string?>? environment = null,
-        Action<string>? onLine = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>A child process with all three standard streams piped and an argument list (never a shell).</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -32,6 +26,19 @@ public static class ProcessRunner
         {
             start.ArgumentList.Add(argument);
         }
+        return start;
+    }
+
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        Action<string>? onLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        var start = StartInfo(fileName, arguments, workingDirectory);
         if (environment is not null)
         {
             foreach (var (key, value) in environment)

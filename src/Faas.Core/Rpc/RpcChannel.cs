@@ -44,8 +44,6 @@ public sealed class RpcChannel : IAsyncDisposable
         _reader = Task.Run(ReadLoopAsync);
     }
 
-    public int PendingCount => _pending.Count;
-
     /// <summary>Completes when the worker's stdout reaches its end.</summary>
     public Task Completion => _reader;
 

@@ -5,6 +5,9 @@ namespace Faas.Core.Workers;
 /// <summary>Reads a worker's <c>load</c> result: <c>{"handles":[{"name":..., "funcs":[...]}]}</c>.</summary>
 internal static class HandleReader
 {
+    /// <summary>A handle with no functions (a static file, or a script exporting none).</summary>
+    public static JsonElement EmptyFuncs { get; } = JsonDocument.Parse("[]").RootElement.Clone();
+
     public static IReadOnlyList<LoadedHandle> Read(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
@@ -17,7 +20,7 @@ internal static class HandleReader
         foreach (var handle in list.EnumerateArray())
         {
             var name = handle.GetProperty("name").GetString() ?? "";
-            var funcs = handle.TryGetProperty("funcs", out var f) && f.ValueKind == JsonValueKind.Array ? f.Clone() : EmptyArray();
+            var funcs = handle.TryGetProperty("funcs", out var f) && f.ValueKind == JsonValueKind.Array ? f.Clone() : EmptyFuncs;
             handles.Add(new LoadedHandle(name, [.. funcs.EnumerateArray().Select(ReadFunction)], funcs));
         }
         return handles;
@@ -35,11 +38,5 @@ internal static class HandleReader
         }
         var isAsync = func.TryGetProperty("async", out var a) && a.ValueKind == JsonValueKind.True;
         return new FunctionInfo(func.GetProperty("name").GetString() ?? "", isAsync, parameters);
-    }
-
-    private static JsonElement EmptyArray()
-    {
-        using var document = JsonDocument.Parse("[]");
-        return document.RootElement.Clone();
     }
 }

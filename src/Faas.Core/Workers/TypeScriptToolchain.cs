@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Faas.Core.Installers;
 using Faas.Core.Logging;
-using Faas.Core.Processes;
 
 namespace Faas.Core.Workers;
 
@@ -44,7 +44,9 @@ public static class TypeScriptToolchain
             File.Copy(Path.Combine(source, "package.json"), Path.Combine(root, "package.json"), overwrite: true);
             File.Copy(Path.Combine(source, "package-lock.json"), Path.Combine(root, "package-lock.json"), overwrite: true);
             log.Write("install", $"Installing the TypeScript compiler {pinned} (once for this server) into {root}");
-            await RunNpmCiAsync(root, options, log, cancellationToken).ConfigureAwait(false);
+            await InstallCommand.RunAsync("npm ci of the TypeScript compiler", options.NpmPath,
+                ["ci", "--no-audit", "--no-fund", "--no-progress", "--prefix", root], root, null, options.InstallTimeout, log, cancellationToken)
+                .ConfigureAwait(false);
             if (InstalledVersion(module) != pinned)
             {
                 throw new FaasException(FaasError.BadRequest, $"npm ci did not install typescript {pinned} in {root}.");
@@ -55,26 +57,6 @@ public static class TypeScriptToolchain
         finally
         {
             Gate.Release();
-        }
-    }
-
-    private static async Task RunNpmCiAsync(string root, WorkerOptions options, AppLog log, CancellationToken cancellationToken)
-    {
-        ProcessResult result;
-        try
-        {
-            result = await ProcessRunner.RunAsync(options.NpmPath,
-                ["ci", "--no-audit", "--no-fund", "--no-progress", "--prefix", root], root, options.InstallTimeout,
-                onLine: line => log.Write("install", line), cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new FaasException(FaasError.BadRequest, $"Installing the TypeScript compiler could not start npm ({options.NpmPath}): {e.Message}", e);
-        }
-        if (!result.Succeeded)
-        {
-            var why = result.TimedOut ? $"timed out after {options.InstallTimeout.TotalSeconds:0} s" : $"exited with code {result.ExitCode}";
-            throw new FaasException(FaasError.BadRequest, $"Installing the TypeScript compiler failed (npm ci {why}):\n{result.Tail(15)}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Faas.Core.Calls;
 using Faas.Core.Logging;
+using Faas.Core.Processes;
 using Faas.Core.Rpc;
 
 namespace Faas.Core.Workers;
@@ -41,8 +42,6 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _channel.Completion.IsCompleted;
 
-    public int PendingCalls => _channel.PendingCount;
-
     /// <summary>Completes when the worker's output ends (it exited or is exiting).</summary>
     public Task Exited => _channel.Completion;
 
@@ -50,18 +49,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         string language, WorkerCommand command, string appDirectory,
         IReadOnlyDictionary<string, string> environment, AppLog log)
     {
-        var start = new ProcessStartInfo(command.FileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = appDirectory,
-        };
-        foreach (var argument in command.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

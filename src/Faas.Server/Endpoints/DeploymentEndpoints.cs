@@ -70,12 +70,15 @@ internal static class DeploymentEndpoints
         {
             return ErrorResults.BadJson("deploy/logs");
         }
-        if (!registry.TryGet(body.Suffix, out var deployment))
+        try
         {
-            return Results.Text($"Invalid deployment id: {body.Suffix}", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            var logs = string.Join('\n', registry.Get(body.Suffix, FaasError.NotFound).Log.Recent());
+            return Results.Json(logs, HubJsonContext.Relaxed.String);
         }
-        var logs = string.Join('\n', deployment.Log.Recent());
-        return Results.Json(logs, HubJsonContext.Relaxed.String);
+        catch (FaasException e)
+        {
+            return ErrorResults.Text(e);
+        }
     }
 
     private static IResult Inspect(DeploymentRegistry registry, HostPrefix prefix)

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Faas.Core;
 using Faas.Core.Deployments;
+using Faas.Server.Errors;
 
 namespace Faas.Server.Endpoints;
 
@@ -17,10 +19,14 @@ internal static class LogStreamEndpoints
 
     private static async Task StreamAsync(HttpContext context, string suffix, DeploymentRegistry registry, int? tail, CancellationToken cancellationToken)
     {
-        if (!registry.TryGet(suffix, out var deployment))
+        Deployment deployment;
+        try
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsync($"Invalid deployment id: {suffix}", cancellationToken);
+            deployment = registry.Get(suffix, FaasError.NotFound);
+        }
+        catch (FaasException e)
+        {
+            await ErrorResults.Text(e).ExecuteAsync(context);
             return;
         }
         // The log writes lines; this request reads them. Bounded: a slow reader loses lines, never the server's memory.

@@ -30,7 +30,7 @@ internal static class PackageEndpoints
         }
         if (!request.HasFormContentType)
         {
-            return Text(400, "Expected a multipart/form-data upload with the zip in the 'raw' field.");
+            return Text(FaasError.BadRequest, "Expected a multipart/form-data upload with the zip in the 'raw' field.");
         }
         IFormCollection form;
         try
@@ -39,16 +39,16 @@ internal static class PackageEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Text(413, $"The upload is larger than the limit of {storage.MaxPackageBytes} bytes.");
+            return Text(FaasError.TooLarge, $"The upload is larger than the limit of {storage.MaxPackageBytes} bytes.");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return Text(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? 413 : 400, $"The upload could not be read: {e.Message}");
+            return Text(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? FaasError.TooLarge : FaasError.BadRequest, $"The upload could not be read: {e.Message}");
         }
         var file = form.Files.GetFile("raw") ?? form.Files.FirstOrDefault();
         if (file is null)
         {
-            return Text(400, "The upload has no file: send the zip in the 'raw' field.");
+            return Text(FaasError.BadRequest, "The upload has no file: send the zip in the 'raw' field.");
         }
         try
         {
@@ -62,5 +62,5 @@ internal static class PackageEndpoints
         }
     }
 
-    private static IResult Text(int status, string message) => Results.Text(message, "text/plain; charset=utf-8", statusCode: status);
+    private static IResult Text(FaasError error, string message) => ErrorResults.Text(new FaasException(error, message));
 }

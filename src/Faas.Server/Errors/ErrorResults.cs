@@ -11,7 +11,6 @@ internal static class ErrorResults
     {
         FaasError.BadRequest => StatusCodes.Status400BadRequest,
         FaasError.NotFound => StatusCodes.Status404NotFound,
-        FaasError.Conflict => StatusCodes.Status409Conflict,
         FaasError.TooLarge => StatusCodes.Status413PayloadTooLarge,
         FaasError.DeployFailed => StatusCodes.Status422UnprocessableEntity,
         FaasError.FunctionFailed => StatusCodes.Status500InternalServerError,
@@ -45,5 +44,5 @@ internal static class ErrorResults
     }
 
     public static IResult BadJson(string what) =>
-        Results.Text($"The request body is not valid JSON for {what}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        Text(new FaasException(FaasError.BadRequest, $"The request body is not valid JSON for {what}."));
 }

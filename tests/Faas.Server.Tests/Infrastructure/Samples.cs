@@ -12,7 +12,10 @@ public static class Samples
 
     public static byte[] Zip(string sample) => ZipFolder(PathOf(sample));
 
-    public static byte[] ZipFolder(string folder)
+    /// <summary>A sample with extra files (e.g. a <c>faas.json</c>) added at its root.</summary>
+    public static byte[] ZipWith(string sample, params (string Name, string Content)[] extra) => ZipFolder(PathOf(sample), extra);
+
+    public static byte[] ZipFolder(string folder, params (string Name, string Content)[] extra)
     {
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -25,6 +28,11 @@ public static class Samples
                     continue;
                 }
                 archive.CreateEntryFromFile(file, relative);
+            }
+            foreach (var (name, content) in extra)
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(content));
             }
         }
         return buffer.ToArray();

@@ -14,24 +14,8 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
 
     private async Task<string> DeployFaultsAsync(string id, string? faasJson = null)
     {
-        var folder = TempDirectory.Create("faults");
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(Samples.PathOf("faults")))
-            {
-                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            }
-            if (faasJson is not null)
-            {
-                File.WriteAllText(Path.Combine(folder, "faas.json"), faasJson);
-            }
-            await Client.DeployZipAsync(id, Samples.ZipFolder(folder));
-            return id;
-        }
-        finally
-        {
-            TempDirectory.Delete(folder);
-        }
+        await Client.DeployZipAsync(id, faasJson is null ? Samples.Zip("faults") : Samples.ZipWith("faults", ("faas.json", faasJson)));
+        return id;
     }
 
     private async Task<HttpResponseMessage> CallAsync(string app, string function, string json, double? timeoutSeconds = null)

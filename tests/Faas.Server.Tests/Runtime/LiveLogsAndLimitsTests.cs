@@ -57,20 +57,7 @@ public sealed class LiveLogsAndLimitsTests(FaasServerFixture server) : IClassFix
     [Fact]
     public async Task Idle_AppPastIdleTimeout_WorkersStopAndNextCallStartsOne()
     {
-        var folder = TempDirectory.Create("idle-app");
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(Samples.PathOf("node-sum")))
-            {
-                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            }
-            File.WriteAllText(Path.Combine(folder, "faas.json"), """{"idleTimeoutSeconds":0.5}""");
-            await server.Client.DeployZipAsync("idle-app", Samples.ZipFolder(folder));
-        }
-        finally
-        {
-            TempDirectory.Delete(folder);
-        }
+        await server.Client.DeployZipAsync("idle-app", Samples.ZipWith("node-sum", ("faas.json", """{"idleTimeoutSeconds":0.5}""")));
         var workers = WorkerProcesses.OfApp(server.DataDirectory, "idle-app").Select(w => w.Pid).ToArray();
         Assert.NotEmpty(workers);
 
