@@ -7,11 +7,12 @@ namespace Faas.Core.Calls;
 public sealed class FunctionInvoker(DeploymentRegistry registry, CallGate gate, long maxResultBytes = 32 * 1024 * 1024)
 {
     /// <param name="timeout">The caller's own timeout (the X-Faas-Timeout header), else the app's.</param>
+    /// <param name="version">The route's version: <c>latest</c> or a kept <c>vN</c>.</param>
     public async Task<CallResult> InvokeAsync(
-        string? suffix, string function, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? timeout, CancellationToken cancellationToken)
+        string? suffix, string? version, string function, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         using var ticket = gate.Enter();
-        var runtime = ReadyRuntime(registry, suffix);
+        var runtime = ReadyVersion(registry, suffix, version).Runtime;
         if (!runtime.TryGetFunction(function, out var info))
         {
             throw new FaasException(FaasError.NotFound, $"The function '{function}' does not exist in the application '{suffix}'.");
@@ -34,14 +35,19 @@ public sealed class FunctionInvoker(DeploymentRegistry registry, CallGate gate, 
         return new CallResult(response.Result.Span.SequenceEqual("null"u8) ? ReadOnlyMemory<byte>.Empty : response.Result);
     }
 
-    /// <summary>The running app, or the error a caller of an app that is not running should see.</summary>
-    internal static AppRuntime ReadyRuntime(DeploymentRegistry registry, string? suffix)
+    /// <summary>The kept version a route names, or the error a caller of an app that is not running should see.</summary>
+    internal static AppVersion ReadyVersion(DeploymentRegistry registry, string? suffix, string? version)
     {
-        if (!registry.TryGet(suffix, out var deployment) || deployment.Status == DeploymentStatus.Create && deployment.Runtime is null)
+        if (!registry.TryGet(suffix, out var deployment) || deployment.Status == DeploymentStatus.Create && deployment.Active is null)
         {
             throw new AppNotDeployedException(suffix);
         }
-        return deployment.Runtime
-            ?? throw new FaasException(FaasError.Unavailable, $"The application '{suffix}' failed to deploy: {deployment.Error}");
+        if (deployment.Active is null)
+        {
+            throw new FaasException(FaasError.Unavailable, $"The application '{suffix}' failed to deploy: {deployment.Error}");
+        }
+        return deployment.Resolve(version)
+            ?? throw new FaasException(FaasError.NotFound,
+                $"The application '{suffix}' has no version '{version}' (kept: {DeploymentManager.KeptList(deployment)}; 'latest' is the active one).");
     }
 }

@@ -1,6 +1,5 @@
 using Faas.Core.Deployments;
 using Faas.Core.Paths;
-using Faas.Core.Storage;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Calls;
@@ -9,12 +8,13 @@ namespace Faas.Core.Calls;
 /// Finds a static file of an app: only the files (or files under the folders) that the app lists
 /// in a <c>file</c> metacall json are served, and never anything whose real path leaves the app.
 /// </summary>
-public sealed class StaticFileResolver(DeploymentRegistry registry, DataLayout layout)
+public sealed class StaticFileResolver(DeploymentRegistry registry)
 {
-    public string Resolve(string? suffix, string path)
+    public string Resolve(string? suffix, string? version, string path)
     {
-        var runtime = FunctionInvoker.ReadyRuntime(registry, suffix);
-        var appDirectory = layout.AppDirectory(Apps.AppName.Parse(suffix));
+        var ready = FunctionInvoker.ReadyVersion(registry, suffix, version);
+        var runtime = ready.Runtime;
+        var appDirectory = ready.Directory;
         var full = SafePath.Resolve(appDirectory, appDirectory, path);
         var served = runtime.Packages.TryGetValue(WorkerRuntimes.File, out var handles) ? handles : [];
         var listed = full is not null && File.Exists(full) && served.Any(h =>

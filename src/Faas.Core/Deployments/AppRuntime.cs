@@ -102,6 +102,15 @@ public sealed class AppRuntime : IAsyncDisposable
     public Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         _functions[function.Name].Pool.CallAsync(function.Name, function.IsAsync, arguments, timeout, cancellationToken);
 
+    /// <summary>Stops its workers once their calls are done (a version that is no longer active); a later call starts them again.</summary>
+    public void Park()
+    {
+        foreach (var pool in _pools.Values)
+        {
+            pool.Park();
+        }
+    }
+
     public async ValueTask DisposeAsync() =>
         await Task.WhenAll(_pools.Values.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
 }

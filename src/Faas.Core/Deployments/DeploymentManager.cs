@@ -1,30 +1,33 @@
 using Faas.Core.Apps;
-using Faas.Core.Installers;
 using Faas.Core.Logging;
-using Faas.Core.Manifests;
+using Faas.Core.Paths;
 using Faas.Core.Storage;
-using Faas.Core.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Core.Deployments;
 
 /// <summary>
-/// An app's life: publish its files (from a zip or a clone, built in a staging folder and moved into
-/// place in one rename), deploy it (install dependencies, start and load its workers), redeploy,
-/// delete, and restore everything after a restart.
+/// An app's life: publish its source (an upload or a clone, staged and moved into place in one rename),
+/// deploy it as a new version beside the running one and switch to it only once it loaded, roll back
+/// to a kept version, delete. Deploys run to the end even when their HTTP client goes away.
 /// </summary>
 public sealed partial class DeploymentManager(
     DataLayout layout,
     DeploymentStore store,
     DeploymentRegistry registry,
-    DependencyInstaller installer,
-    WorkerRuntimes runtimes,
-    WorkerOptions workerOptions,
-    RuntimeStarter starter,
+    VersionBuilder builder,
+    StorageOptions storage,
+    TimeProvider time,
     ILogger<DeploymentManager> logger)
 {
-    /// <summary>Moves a prepared staging folder into place as app <paramref name="name"/>.</summary>
-    public async Task PublishAsync(AppName name, string stagingDirectory, DeploymentRecord record, CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>
+    /// Moves a prepared staging folder into place as the source of app <paramref name="name"/>. An app
+    /// with an active version keeps it (and refuses, as the Hub does, unless <paramref name="replaceDeployed"/>):
+    /// the new source becomes a version on the next deploy.
+    /// </summary>
+    public async Task PublishAsync(AppName name, string stagingDirectory, DeploymentRecord record, bool replaceDeployed, CancellationToken cancellationToken)
     {
         var gate = registry.NameGate(name);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -32,17 +35,33 @@ public sealed partial class DeploymentManager(
         {
             if (registry.TryGet(name, out var existing))
             {
-                if (existing.Status == DeploymentStatus.Ready)
+                await existing.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    throw new FaasException(FaasError.BadRequest, $"There is an application with name '{name}' already deployed, delete it first.");
+                    if (existing.Active is not null && !replaceDeployed)
+                    {
+                        throw new FaasException(FaasError.BadRequest, $"There is an application with name '{name}' already deployed, delete it first.");
+                    }
+                    layout.MoveAwayAndDelete(layout.SourceDirectory(name));
+                    Directory.Move(stagingDirectory, layout.SourceDirectory(name));
+                    existing.Record = existing.Record with
+                    {
+                        Source = record.Source, RepositoryUrl = record.RepositoryUrl, Branch = record.Branch, Runners = record.Runners,
+                    };
+                    store.Save(existing.Record);
+                    LogUploaded(existing);
                 }
-                // Uploaded but never deployed, or failed: the new upload replaces it.
-                await RemoveAsync(existing).ConfigureAwait(false);
+                finally
+                {
+                    existing.Gate.Release();
+                }
+                return;
             }
             store.Save(record);
-            Directory.Move(stagingDirectory, layout.AppDirectory(name));
+            Directory.CreateDirectory(layout.AppDirectory(name));
+            Directory.Move(stagingDirectory, layout.SourceDirectory(name));
             var deployment = new Deployment(name, record, new AppLog(layout.LogFile(name)));
-            deployment.Log.Write("faas", $"Uploaded from {record.Source}{(record.RepositoryUrl is null ? "" : $" {record.RepositoryUrl} ({record.Branch})")}.");
+            LogUploaded(deployment);
             registry.Set(deployment);
         }
         finally
@@ -51,21 +70,35 @@ public sealed partial class DeploymentManager(
         }
     }
 
-    /// <summary>Installs, starts and loads the app; replaces its running workers if it was already up.</summary>
-    public async Task<Deployment> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the app's source into its next version and makes it active; the previous version keeps
+    /// serving until then, and keeps serving if anything fails. <paramref name="env"/> is merged over the
+    /// active version's environment.
+    /// </summary>
+    public async Task<AppVersion> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
     {
         var deployment = registry.Get(suffix, FaasError.BadRequest);
+        var merged = MergeEnv(deployment.Active?.Record.Env ?? deployment.Record.Env, env);
+        // Not cancelled by the caller going away: only a server stop ends a deploy early.
+        var deploy = Task.Run(() => DeployCoreAsync(deployment, merged, _stopping.Token), CancellationToken.None);
+        return await deploy.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a kept version active at once; its workers start on its first call.</summary>
+    public async Task<AppVersion> RollbackAsync(string? suffix, string? version, CancellationToken cancellationToken)
+    {
+        var deployment = registry.Get(suffix, FaasError.NotFound);
         await deployment.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Deleted (or replaced by a new upload) while this deploy waited for the gate.
-            if (registry.Get(suffix, FaasError.BadRequest) != deployment)
+            var target = deployment.Resolve(version)
+                ?? throw new FaasException(FaasError.NotFound, $"The application '{deployment.Name}' has no version '{version}' (kept: {KeptList(deployment)}).");
+            if (target != deployment.Active)
             {
-                throw new FaasException(FaasError.BadRequest, $"Invalid deployment id: {suffix}");
+                Activate(deployment, target, deployment.Versions);
+                deployment.Log.Write("faas", $"Rolled back to {target.Id}.");
             }
-            var record = deployment.Record with { Env = MergeEnv(deployment.Record.Env, env), Installed = false, Deployed = true };
-            await StartAsync(deployment, record, install: true, cancellationToken).ConfigureAwait(false);
-            return deployment;
+            return target;
         }
         finally
         {
@@ -80,7 +113,22 @@ public sealed partial class DeploymentManager(
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await RemoveAsync(deployment).ConfigureAwait(false);
+            await deployment.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                registry.Remove(deployment.Name);
+                var versions = deployment.Versions.Values.ToList();
+                deployment.SetVersions(new Dictionary<int, AppVersion>(), null);
+                await Task.WhenAll(versions.Select(v => v.Runtime.DisposeAsync().AsTask())).ConfigureAwait(false);
+                deployment.Log.Dispose();
+                // Renamed away first, so a crash mid-delete never leaves half an app under its name.
+                layout.MoveAwayAndDelete(layout.AppDirectory(deployment.Name));
+                layout.MoveAwayAndDelete(layout.AppStateDirectory(deployment.Name));
+            }
+            finally
+            {
+                deployment.Gate.Release();
+            }
         }
         finally
         {
@@ -88,157 +136,78 @@ public sealed partial class DeploymentManager(
         }
     }
 
-    /// <summary>Brings back every stored app; apps that were deployed are started again.</summary>
-    public async Task RestoreAllAsync(CancellationToken cancellationToken)
-    {
-        layout.EnsureCreated();
-        DeleteQuietly(layout.StagingDirectory);
-        Directory.CreateDirectory(layout.StagingDirectory);
-        var toStart = new List<(Deployment, DeploymentRecord)>();
-        foreach (var directory in Directory.EnumerateDirectories(layout.AppsDirectory))
-        {
-            if (!AppName.TryParse(Path.GetFileName(directory), out var name))
-            {
-                LogSkippedFolder(directory);
-                continue;
-            }
-            // A folder with no record was put there by hand (or the server died while publishing):
-            // like the original, it is deployed.
-            var record = store.Load(name) ?? new DeploymentRecord { Name = name.Value, Deployed = true };
-            var deployment = new Deployment(name, record, new AppLog(layout.LogFile(name)));
-            registry.Set(deployment);
-            if (record.Deployed)
-            {
-                toStart.Add((deployment, record));
-            }
-        }
-        foreach (var state in Directory.EnumerateDirectories(layout.StateDirectory))
-        {
-            if (!Directory.Exists(Path.Combine(layout.AppsDirectory, Path.GetFileName(state))))
-            {
-                DeleteQuietly(state);
-            }
-        }
-        await Parallel.ForEachAsync(toStart, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (item, ct) =>
-        {
-            var (deployment, record) = item;
-            await deployment.Gate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                await StartAsync(deployment, record, install: !record.Installed, ct).ConfigureAwait(false);
-            }
-            catch (FaasException)
-            {
-                // Recorded as 'fail' with its reason in the app's log.
-            }
-            finally
-            {
-                deployment.Gate.Release();
-            }
-        }).ConfigureAwait(false);
-    }
-
     /// <summary>Stops every app's workers (server shutdown); files and records stay.</summary>
     public async Task StopAllAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(registry.All.Select(async d =>
         {
-            if (d.Runtime is { } runtime)
-            {
-                d.Runtime = null;
-                await runtime.DisposeAsync().ConfigureAwait(false);
-            }
+            var versions = d.Versions.Values.ToList();
+            await Task.WhenAll(versions.Select(v => v.Runtime.DisposeAsync().AsTask())).ConfigureAwait(false);
             d.Log.Dispose();
         })).ConfigureAwait(false);
     }
 
-    private async Task StartAsync(Deployment deployment, DeploymentRecord record, bool install, CancellationToken cancellationToken)
+    private async Task<AppVersion> DeployCoreAsync(Deployment deployment, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
     {
-        var name = deployment.Name;
-        var appDirectory = layout.AppDirectory(name);
-        deployment.Record = record;
-        deployment.Status = DeploymentStatus.Create;
-        deployment.Error = null;
-        store.Save(record);
+        await deployment.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var manifest = ManifestScanner.Scan(appDirectory, runtimes.Languages);
-            if (install)
+            // Deleted (or replaced by a new upload) while this deploy waited for the gate.
+            if (!registry.TryGet(deployment.Name, out var current) || current != deployment)
             {
-                var targets = new InstallTargets(layout.PythonPackagesDirectory(name), layout.RubyGemsDirectory(name), layout.InstallKeysFile(name));
-                await installer.InstallAsync(appDirectory, targets, deployment.Log, cancellationToken).ConfigureAwait(false);
-                record = record with { Installed = true };
-                deployment.Record = record;
-                store.Save(record);
+                throw new FaasException(FaasError.BadRequest, $"Invalid deployment id: {deployment.Name}");
             }
-            var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
-            var languageEnvironment = await LanguageEnvironmentAsync(manifest, deployment, cancellationToken).ConfigureAwait(false);
-            var launch = new WorkerLaunch(runtimes, workerOptions, appDirectory, environment, [layout.PythonPackagesDirectory(name)], languageEnvironment);
-            // A restored app whose dependencies are in place starts its workers on the first call.
-            var runtime = await starter.StartAsync(name, manifest, launch, deployment.Log, restoring: !install, cancellationToken).ConfigureAwait(false);
-            runtime.Failed += reason => OnRuntimeFailed(deployment, runtime, reason);
-            var previous = deployment.Runtime;
-            deployment.Runtime = runtime;
-            deployment.Status = DeploymentStatus.Ready;
-            deployment.Log.Write("faas", $"Ready: {string.Join(", ", manifest.Languages.DefaultIfEmpty("no functions"))}.");
-            if (previous is not null)
+            var source = layout.SourceDirectory(deployment.Name);
+            if (!Directory.Exists(source))
             {
-                await previous.DisposeAsync().ConfigureAwait(false);
+                throw new FaasException(FaasError.BadRequest, $"The application '{deployment.Name}' has no uploaded files to deploy.");
             }
-        }
-        catch (FaasException e)
-        {
-            deployment.Status = DeploymentStatus.Fail;
-            deployment.Error = e.Message;
-            deployment.Log.Write("faas", $"Deploy failed: {e.Message}");
-            LogDeployFailed(name.Value, e.Message);
-            throw new FaasException(FaasError.DeployFailed, $"The deployment of '{name}' failed: {e.Message}", e);
-        }
-    }
-
-    /// <summary>What one language's workers need beyond the app's env.</summary>
-    private async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> LanguageEnvironmentAsync(
-        AppManifest manifest, Deployment deployment, CancellationToken cancellationToken)
-    {
-        var extra = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
-        {
-            // Bundler must find the gems where the installer put them, whatever the app's env says.
-            extra[WorkerRuntimes.Ruby] = RubyBundle.WorkerEnvironment(layout.AppDirectory(deployment.Name), layout.RubyGemsDirectory(deployment.Name));
-        }
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
-        {
-            // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
-            var compiler = await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, deployment.Log, cancellationToken).ConfigureAwait(false);
-            extra[WorkerRuntimes.TypeScript] = new Dictionary<string, string> { [TypeScriptToolchain.EnvironmentVariable] = compiler };
-        }
-        return extra;
-    }
-
-    private static void OnRuntimeFailed(Deployment deployment, AppRuntime runtime, string reason)
-    {
-        if (deployment.Runtime == runtime)
-        {
-            deployment.Status = DeploymentStatus.Fail;
-            deployment.Error = $"Its workers keep failing to start: {reason}";
-        }
-    }
-
-    private async Task RemoveAsync(Deployment deployment)
-    {
-        await deployment.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            registry.Remove(deployment.Name);
-            if (deployment.Runtime is { } runtime)
+            var record = deployment.Record;
+            var number = record.NextVersion;
+            var version = new VersionRecord
             {
-                deployment.Runtime = null;
-                await runtime.DisposeAsync().ConfigureAwait(false);
+                Number = number,
+                CreatedAt = time.GetUtcNow(),
+                Source = record.Source,
+                RepositoryUrl = record.RepositoryUrl,
+                Branch = record.Branch,
+                Hash = ContentHash.Compute(source),
+                Env = env,
+            };
+            Save(deployment, record with { Deployed = true, Env = env, Deploying = number });
+            if (deployment.Active is null)
+            {
+                deployment.Status = DeploymentStatus.Create;
+                deployment.Error = null;
             }
-            deployment.Log.Dispose();
-            // Renamed away first, so a crash mid-delete never leaves half an app under its name.
-            MoveAwayAndDelete(layout.AppDirectory(deployment.Name));
-            MoveAwayAndDelete(layout.AppStateDirectory(deployment.Name));
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["App"] = deployment.Name.Value });
+            deployment.Log.Write("faas", $"Deploying {version.Id}.");
+            AppVersion built;
+            try
+            {
+                built = await builder.BuildAsync(deployment, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FaasException or OperationCanceledException)
+            {
+                var reason = e is FaasException ? e.Message : "The server stopped before the deploy finished.";
+                builder.Discard(deployment, number);
+                Save(deployment, deployment.Record with { Deploying = null, LastFailure = new DeployFailure(number, time.GetUtcNow(), reason) });
+                if (deployment.Active is null)
+                {
+                    deployment.Status = DeploymentStatus.Fail;
+                    deployment.Error = reason;
+                }
+                var still = deployment.Active is { } active ? $" {active.Id} is still active." : "";
+                deployment.Log.Write("faas", $"Deploy of {version.Id} failed: {reason}{still}");
+                LogDeployFailed(deployment.Name.Value, version.Id, reason);
+                throw new FaasException(FaasError.DeployFailed, $"The deployment of '{deployment.Name}' failed: {reason}", e);
+            }
+            var versions = new Dictionary<int, AppVersion>(deployment.Versions) { [number] = built };
+            Activate(deployment, built, versions);
+            deployment.Log.Write("faas", $"Ready: {built.Id} ({string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"))}).");
+            await ApplyRetentionAsync(deployment).ConfigureAwait(false);
+            return built;
         }
         finally
         {
@@ -246,32 +215,75 @@ public sealed partial class DeploymentManager(
         }
     }
 
-    private void MoveAwayAndDelete(string directory)
+    /// <summary>Switches <c>latest</c> to <paramref name="target"/>; the previous version's workers stop once their calls are done. Under the app's gate.</summary>
+    private void Activate(Deployment deployment, AppVersion target, IReadOnlyDictionary<int, AppVersion> versions)
     {
-        if (!Directory.Exists(directory))
+        var previous = deployment.Active;
+        Save(deployment, deployment.Record with
+        {
+            Active = target.Number,
+            Versions = [.. versions.Values.Select(v => v.Record).OrderBy(v => v.Number)],
+            Deploying = null,
+            LastFailure = deployment.Record.Deploying is not null ? null : deployment.Record.LastFailure,
+        });
+        deployment.SetVersions(versions, target);
+        deployment.Status = DeploymentStatus.Ready;
+        deployment.Error = null;
+        WatchFailures(deployment, target);
+        if (previous is not null && previous != target)
+        {
+            previous.Runtime.Park();
+        }
+    }
+
+    /// <summary>Marks the app <c>fail</c> when the active version's workers keep failing to start.</summary>
+    internal static void WatchFailures(Deployment deployment, AppVersion version) =>
+        version.Runtime.Failed += reason =>
+        {
+            if (deployment.Active == version)
+            {
+                deployment.Status = DeploymentStatus.Fail;
+                deployment.Error = $"Its workers keep failing to start: {reason}";
+            }
+        };
+
+    /// <summary>Removes the oldest versions past the kept count (never the active one), with their files.</summary>
+    private async Task ApplyRetentionAsync(Deployment deployment)
+    {
+        var removed = deployment.Versions.Values
+            .Where(v => v != deployment.Active)
+            .OrderBy(v => v.Number)
+            .Take(Math.Max(0, deployment.Versions.Count - storage.KeepVersions))
+            .ToList();
+        if (removed.Count == 0)
         {
             return;
         }
-        var trash = Path.Combine(layout.StagingDirectory, "deleted-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(layout.StagingDirectory);
-        Directory.Move(directory, trash);
-        DeleteQuietly(trash);
+        var versions = deployment.Versions.Where(p => !removed.Contains(p.Value)).ToDictionary();
+        Save(deployment, deployment.Record with { Versions = [.. versions.Values.Select(v => v.Record).OrderBy(v => v.Number)] });
+        deployment.SetVersions(versions, deployment.Active);
+        foreach (var version in removed)
+        {
+            await version.Runtime.DisposeAsync().ConfigureAwait(false);
+            builder.Discard(deployment, version.Number);
+            deployment.Log.Write("faas", $"Removed {version.Id} (more than {storage.KeepVersions} versions kept).");
+        }
     }
 
-    private static void DeleteQuietly(string directory)
+    private void Save(Deployment deployment, DeploymentRecord record)
     {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the next start-up's clean-up of the staging folder.
-        }
+        store.Save(record);
+        deployment.Record = record;
     }
+
+    private static void LogUploaded(Deployment deployment)
+    {
+        var record = deployment.Record;
+        deployment.Log.Write("faas", $"Uploaded from {record.Source}{(record.RepositoryUrl is null ? "" : $" {record.RepositoryUrl} ({record.Branch})")}.");
+    }
+
+    internal static string KeptList(Deployment deployment) =>
+        deployment.Versions.Count == 0 ? "none" : string.Join(", ", deployment.Versions.Keys.Order().Select(VersionId.Format));
 
     private static IReadOnlyList<EnvVar> MergeEnv(IReadOnlyList<EnvVar> current, IReadOnlyList<EnvVar> added)
     {
@@ -290,9 +302,6 @@ public sealed partial class DeploymentManager(
         return [.. merged.Select(p => new EnvVar(p.Key, p.Value))];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping {Folder}: not a valid app name.")]
-    private partial void LogSkippedFolder(string folder);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deploy of {App} failed: {Reason}")]
-    private partial void LogDeployFailed(string app, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deploy of {App} {Version} failed: {Reason}")]
+    private partial void LogDeployFailed(string app, string version, string reason);
 }

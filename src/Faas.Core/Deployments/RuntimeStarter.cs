@@ -1,35 +1,33 @@
 using System.Text.Json;
-using Faas.Core.Apps;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
-using Faas.Core.Storage;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Deployments;
 
 /// <summary>
-/// Starts an app's runtime with its pool settings (the server's, overridden by its faas.json). After a
-/// deploy the functions each language reported are saved, so a restart can register the app at once
-/// and start its workers on the first call instead of before readiness.
+/// Starts a version's runtime with its pool settings (the server's, overridden by its faas.json). After
+/// a deploy the functions each language reported are saved beside the version, so a restart (or a
+/// version that is not active) can register them at once and start workers on the first call.
 /// </summary>
-public sealed class RuntimeStarter(DataLayout layout, PoolOptions defaults, TimeProvider time)
+public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time)
 {
-    public async Task<AppRuntime> StartAsync(AppName name, AppManifest manifest, WorkerLaunch launch, AppLog log, bool restoring, CancellationToken cancellationToken)
+    /// <param name="functionsFile">Where the version's function list is saved.</param>
+    /// <param name="cold">Start no worker when a saved function list matches the manifest.</param>
+    public async Task<AppRuntime> StartAsync(AppManifest manifest, WorkerLaunch launch, AppLog log, string functionsFile, bool cold, CancellationToken cancellationToken)
     {
         var options = AppSettingsFile.Apply(defaults, launch.AppDirectory);
-        var saved = restoring ? LoadSaved(name, manifest) : null;
+        var saved = cold ? LoadSaved(functionsFile, manifest) : null;
         var runtime = await AppRuntime.StartAsync(manifest, launch, log, options, time, saved, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
-            Save(name, runtime);
+            Save(functionsFile, runtime);
         }
         return runtime;
     }
 
-    private string SavedFile(AppName name) => Path.Combine(layout.AppStateDirectory(name), "functions.json");
-
-    private void Save(AppName name, AppRuntime runtime)
+    private static void Save(string path, AppRuntime runtime)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -52,16 +50,14 @@ public sealed class RuntimeStarter(DataLayout layout, PoolOptions defaults, Time
             }
             writer.WriteEndObject();
         }
-        var path = SavedFile(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path + ".tmp", buffer.ToArray());
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
     /// <summary>The saved functions, if they cover exactly the languages the manifest now lists.</summary>
-    private Dictionary<string, IReadOnlyList<LoadedHandle>>? LoadSaved(AppName name, AppManifest manifest)
+    private static Dictionary<string, IReadOnlyList<LoadedHandle>>? LoadSaved(string path, AppManifest manifest)
     {
-        var path = SavedFile(name);
         if (!File.Exists(path))
         {
             return null;

@@ -18,7 +18,7 @@ public sealed class PackageUploader(DataLayout layout, PackageExtractor extracto
             extractor.Extract(zip, staging);
             UploadedManifests.Write(manifests, staging);
             var record = new DeploymentRecord { Name = name.Value, Source = "Package", Runners = runnerList };
-            await manager.PublishAsync(name, staging, record, cancellationToken).ConfigureAwait(false);
+            await manager.PublishAsync(name, staging, record, replaceDeployed: false, cancellationToken).ConfigureAwait(false);
             return name;
         }
         finally

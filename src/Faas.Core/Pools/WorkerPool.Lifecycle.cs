@@ -171,22 +171,39 @@ internal sealed partial class WorkerPool
         }
     }
 
+    /// <summary>Stops every worker as soon as none has a call in flight; the next call starts one again.</summary>
+    public void Park()
+    {
+        lock (_gate)
+        {
+            _parking = true;
+        }
+        Maintain();
+    }
+
     /// <summary>Periodic: stop everything after the idle timeout, or one spare worker past ScaleDownAfter.</summary>
     private void Maintain()
     {
         var toStop = new List<PoolSlot>();
         lock (_gate)
         {
+            if (_slots.Count == 0 && _starting == 0)
+            {
+                _parking = false;
+            }
             if (_disposed || _slots.Count == 0 || _waiting.Count > 0 || _slots.Any(s => s.InFlight > 0))
             {
                 return;
             }
             var now = _time.GetTimestamp();
-            if (_time.GetElapsedTime(_lastActivity, now) >= _options.IdleTimeout)
+            if (_parking || _time.GetElapsedTime(_lastActivity, now) >= _options.IdleTimeout)
             {
                 toStop.AddRange(_slots);
                 _scaledToZero = true;
-                _log.Write("faas", $"No calls for {_options.IdleTimeout}: stopping the {_language} workers until the next call.");
+                _log.Write("faas", _parking
+                    ? $"Stopping the {_language} workers of a version that is no longer active until its next call."
+                    : $"No calls for {_options.IdleTimeout}: stopping the {_language} workers until the next call.");
+                _parking = false;
             }
             else if (_slots.Count > _options.MinWorkers)
             {

@@ -28,6 +28,8 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     private int _starting;
     private int _startFailures;
     private bool _scaledToZero;
+    // Set when the pool's version stops being active: the next maintenance with no call in flight stops every worker.
+    private bool _parking;
     private bool _disposed;
     private string? _failure;
     private long _lastActivity;

@@ -13,7 +13,10 @@ public sealed class RepositoryImporter(GitClient git, GitOptions options, DataLa
     public Task<IReadOnlyList<string>> FilesAsync(string? url, string? branch, CancellationToken cancellationToken) =>
         git.ListFilesAsync(RepositoryUrl.Parse(url, options.AllowLocalRepositories), RequireBranch(branch), cancellationToken);
 
-    /// <summary>Clones the branch into staging and publishes it as <c>&lt;owner&gt;-&lt;repo&gt;</c>.</summary>
+    /// <summary>
+    /// Clones the branch into staging and publishes it as <c>&lt;owner&gt;-&lt;repo&gt;</c>. A repository app
+    /// that already exists is cloned again, as the Hub does: its files are replaced for the next deploy.
+    /// </summary>
     public async Task<AppName> AddAsync(string? url, string? branch, string? jsons, CancellationToken cancellationToken)
     {
         var repository = RepositoryUrl.Parse(url, options.AllowLocalRepositories);
@@ -33,7 +36,7 @@ public sealed class RepositoryImporter(GitClient git, GitOptions options, DataLa
                 RepositoryUrl = repository.ToString(),
                 Branch = branchName,
             };
-            await manager.PublishAsync(repository.AppId, checkout, record, cancellationToken).ConfigureAwait(false);
+            await manager.PublishAsync(repository.AppId, checkout, record, replaceDeployed: true, cancellationToken).ConfigureAwait(false);
             return repository.AppId;
         }
         finally

@@ -1,11 +1,15 @@
 using Faas.Core.Apps;
+using Faas.Core.Deployments;
 
 namespace Faas.Core.Storage;
 
 /// <summary>
-/// The folders under the data directory. App files live in <c>apps/&lt;name&gt;</c> exactly as
-/// uploaded (the Hub's layout); what the server keeps about an app (its record, its log, its
-/// installed Python packages) lives apart in <c>state/&lt;name&gt;</c>, so user files and ours never mix.
+/// The folders under the data directory (docs/architecture.md, "On disk"). An app's files live in
+/// <c>apps/&lt;name&gt;/</c>: <c>source/</c> holds the latest upload or clone (what the next deploy builds
+/// from) and <c>v1/</c>, <c>v2/</c>, ... one immutable folder per kept version, with its installed
+/// dependencies. What the server keeps about an app (its record, its log, each version's saved functions
+/// and installed Python and Ruby packages) lives apart in <c>state/&lt;name&gt;/</c>, so user files and
+/// ours never mix.
 /// </summary>
 public sealed class DataLayout(string dataDirectory)
 {
@@ -15,24 +19,34 @@ public sealed class DataLayout(string dataDirectory)
 
     public string StateDirectory => Path.Combine(Root, "state");
 
-    /// <summary>Uploads and clones are built here, then moved into <see cref="AppsDirectory"/> in one rename.</summary>
+    /// <summary>Uploads, clones and deletions are staged here, then moved into place in one rename.</summary>
     public string StagingDirectory => Path.Combine(Root, "staging");
 
     public string AppDirectory(AppName name) => Path.Combine(AppsDirectory, name.Value);
 
+    /// <summary>The files of the latest upload or clone.</summary>
+    public string SourceDirectory(AppName name) => Path.Combine(AppDirectory(name), "source");
+
+    public string VersionDirectory(AppName name, int version) => Path.Combine(AppDirectory(name), VersionId.Format(version));
+
     public string AppStateDirectory(AppName name) => Path.Combine(StateDirectory, name.Value);
 
-    public string RecordFile(AppName name) => Path.Combine(AppStateDirectory(name), "deployment.json");
+    public string RecordFile(AppName name) => Path.Combine(AppStateDirectory(name), "app.json");
 
     public string LogFile(AppName name) => Path.Combine(AppStateDirectory(name), "app.log");
 
-    public string PythonPackagesDirectory(AppName name) => Path.Combine(AppStateDirectory(name), "python");
+    /// <summary>What the server keeps about one version: its functions, its Python and Ruby packages.</summary>
+    public string VersionStateDirectory(AppName name, int version) => Path.Combine(AppStateDirectory(name), VersionId.Format(version));
 
-    /// <summary>Where <c>bundle install</c> puts the app's gems (<c>BUNDLE_PATH</c>).</summary>
-    public string RubyGemsDirectory(AppName name) => Path.Combine(AppStateDirectory(name), "ruby");
+    public string FunctionsFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "functions.json");
+
+    public string PythonPackagesDirectory(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "python");
+
+    /// <summary>Where <c>bundle install</c> puts the version's gems (<c>BUNDLE_PATH</c>).</summary>
+    public string RubyGemsDirectory(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "ruby");
 
     /// <summary>The hash of each folder's dependency files at its last install (see <c>InstallKeys</c>).</summary>
-    public string InstallKeysFile(AppName name) => Path.Combine(AppStateDirectory(name), "install-keys.json");
+    public string InstallKeysFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "install-keys.json");
 
     public void EnsureCreated()
     {
@@ -47,5 +61,33 @@ public sealed class DataLayout(string dataDirectory)
         var path = Path.Combine(StagingDirectory, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    /// <summary>Renames <paramref name="directory"/> into staging and deletes it there, so a crash never leaves half of it in place.</summary>
+    public void MoveAwayAndDelete(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+        Directory.CreateDirectory(StagingDirectory);
+        var trash = Path.Combine(StagingDirectory, "deleted-" + Guid.NewGuid().ToString("N"));
+        Directory.Move(directory, trash);
+        DeleteQuietly(trash);
+    }
+
+    public static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start-up's clean-up of the staging folder.
+        }
     }
 }

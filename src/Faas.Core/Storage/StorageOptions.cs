@@ -13,6 +13,9 @@ public sealed class StorageOptions
     /// <summary>Largest total size of a package's extracted files, in bytes.</summary>
     public long MaxExtractedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Versions kept per app (the active one always is); older ones are removed with their files.</summary>
+    public int KeepVersions { get; set; } = 10;
+
     /// <summary>Most entries a zip may hold.</summary>
     public int MaxPackageEntries { get; set; } = 100_000;
 }

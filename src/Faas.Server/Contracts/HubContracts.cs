@@ -18,6 +18,18 @@ public sealed record DeployResponse(
     [property: JsonPropertyName("suffix")] string Suffix,
     [property: JsonPropertyName("version")] string Version);
 
+/// <summary>Body of <c>deploy/rollback</c>: the app and the kept version to make active.</summary>
+public sealed record RollbackRequest(
+    [property: JsonPropertyName("suffix")] string? Suffix,
+    [property: JsonPropertyName("version")] string? Version);
+
+/// <summary>One deployed app as <c>billing/list-subscriptions-deploys</c> lists it (what <c>metacall-deploy --force</c> looks up).</summary>
+public sealed record SubscriptionDeploy(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("plan")] string Plan,
+    [property: JsonPropertyName("date")] long Date,
+    [property: JsonPropertyName("deploy")] string Deploy);
+
 /// <summary>Body of <c>deploy/delete</c> and <c>deploy/logs</c>.</summary>
 public sealed record AppRequest(
     [property: JsonPropertyName("prefix")] string? Prefix,
@@ -45,6 +57,8 @@ public sealed record ErrorResponse([property: JsonPropertyName("error")] string 
 [JsonSerializable(typeof(DeployRequest))]
 [JsonSerializable(typeof(DeployResponse))]
 [JsonSerializable(typeof(AppRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
+[JsonSerializable(typeof(SubscriptionDeploy[]))]
 [JsonSerializable(typeof(RepositoryRequest))]
 [JsonSerializable(typeof(BranchesResponse))]
 [JsonSerializable(typeof(FilesResponse))]

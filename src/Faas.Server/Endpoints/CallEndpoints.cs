@@ -31,14 +31,14 @@ internal static class CallEndpoints
         HttpContext context, string prefix, string suffix, string version, string func,
         FunctionInvoker invoker, HostPrefix host, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
-        if (!host.Matches(prefix) || version != "v1")
+        if (!host.Matches(prefix))
         {
             return ErrorResults.Json(new AppNotDeployedException(suffix));
         }
         try
         {
             var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
-            var result = await invoker.InvokeAsync(suffix, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
+            var result = await invoker.InvokeAsync(suffix, version, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
             return result.Json.IsEmpty ? Results.Ok() : Results.Bytes(result.Json, "application/json");
         }
         catch (FaasException e)
@@ -49,13 +49,13 @@ internal static class CallEndpoints
 
     private static IResult ServeStatic(string prefix, string suffix, string version, string path, StaticFileResolver resolver, HostPrefix host)
     {
-        if (!host.Matches(prefix) || version != "v1")
+        if (!host.Matches(prefix))
         {
             return ErrorResults.Json(new AppNotDeployedException(suffix));
         }
         try
         {
-            var file = resolver.Resolve(suffix, path);
+            var file = resolver.Resolve(suffix, version, path);
             var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
             return Results.File(file, contentType);
         }

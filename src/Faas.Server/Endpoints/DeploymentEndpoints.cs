@@ -16,6 +16,9 @@ internal static class DeploymentEndpoints
         group.MapPost("/deploy/create", DeployAsync)
             .WithSummary("Install and start an uploaded app; replies once its functions are callable")
             .Accepts<DeployRequest>("application/json", "*/*").Produces<DeployResponse>().Produces<string>(400).Produces<string>(422);
+        group.MapPost("/deploy/rollback", RollbackAsync)
+            .WithSummary("Make a kept version of an app active again, at once (no reinstall)")
+            .Accepts<RollbackRequest>("application/json").Produces<DeployResponse>().Produces<string>(400).Produces<string>(404);
         group.MapPost("/deploy/delete", DeleteAsync)
             .WithSummary("Stop an app and remove its files")
             .Accepts<AppRequest>("application/json", "*/*").Produces<string>().Produces<string>(404);
@@ -36,8 +39,26 @@ internal static class DeploymentEndpoints
         }
         try
         {
-            var deployment = await manager.DeployAsync(body.Suffix, body.Env ?? [], cancellationToken);
-            return Results.Json(new DeployResponse(prefix.Value, deployment.Name.Value, "v1"), HubJsonContext.Relaxed.DeployResponse);
+            var version = await manager.DeployAsync(body.Suffix, body.Env ?? [], cancellationToken);
+            return Results.Json(new DeployResponse(prefix.Value, body.Suffix!, version.Id), HubJsonContext.Relaxed.DeployResponse);
+        }
+        catch (FaasException e)
+        {
+            return ErrorResults.Text(e);
+        }
+    }
+
+    private static async Task<IResult> RollbackAsync(HttpRequest request, DeploymentManager manager, HostPrefix prefix, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, HubJsonContext.Relaxed.RollbackRequest, cancellationToken);
+        if (body is null)
+        {
+            return ErrorResults.BadJson("deploy/rollback");
+        }
+        try
+        {
+            var version = await manager.RollbackAsync(body.Suffix, body.Version, cancellationToken);
+            return Results.Json(new DeployResponse(prefix.Value, body.Suffix!, version.Id), HubJsonContext.Relaxed.DeployResponse);
         }
         catch (FaasException e)
         {

@@ -1,3 +1,4 @@
+using Faas.Core.Deployments;
 using Faas.Server.Contracts;
 using Faas.Server.Hosting;
 
@@ -23,7 +24,11 @@ internal static class HubAccountEndpoints
                 () => Results.Json(new[] { "Essential", "Essential" }, HubJsonContext.Relaxed.StringArray))
             .WithTags("Account");
         app.MapMethods("/api/billing/list-subscriptions-deploys", ["GET", "POST"],
-                () => Results.Json(Array.Empty<string>(), HubJsonContext.Relaxed.StringArray))
+                (DeploymentRegistry registry) => Results.Json(
+                    registry.All.Where(d => d.Active is not null).OrderBy(d => d.Record.CreatedAt)
+                        .Select(d => new SubscriptionDeploy(d.Name.Value, "Essential", d.Active!.Record.CreatedAt.ToUnixTimeMilliseconds(), d.Name.Value)).ToArray(),
+                    HubJsonContext.Relaxed.SubscriptionDeployArray))
+            .WithSummary("One entry per deployed app (metacall-deploy --force looks its app up here)")
             .WithTags("Account");
         return app;
     }

@@ -19,6 +19,7 @@ internal static class FaasServices
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Faas:Storage"))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Faas:Storage:DataDirectory must be set.")
             .Validate(o => o.MaxPackageBytes > 0 && o.MaxExtractedBytes > 0 && o.MaxPackageEntries > 0, "Faas:Storage limits must be positive.")
+            .Validate(o => o.KeepVersions >= 1, "Faas:Storage:KeepVersions must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Faas:Workers"))
             .Validate(o => o.LoadTimeout > TimeSpan.Zero && o.StopTimeout >= TimeSpan.Zero && o.InstallTimeout > TimeSpan.Zero, "Faas:Workers timeouts must be positive.")
@@ -45,7 +46,9 @@ internal static class FaasServices
         services.AddSingleton(sp => new DependencyInstaller(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<DeploymentRegistry>();
+        services.AddSingleton<VersionBuilder>();
         services.AddSingleton<DeploymentManager>();
+        services.AddSingleton<DeploymentRestorer>();
         services.AddSingleton<PackageExtractor>();
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();

@@ -6,7 +6,7 @@ namespace Faas.Server.Hosting;
 
 /// <summary>Restores the stored apps at start-up, then marks the server ready; stops every worker at shutdown.</summary>
 internal sealed partial class RestoreService(
-    DeploymentManager manager, Readiness readiness, CallGate calls, IOptions<ServerOptions> options, ILogger<RestoreService> logger) : IHostedService
+    DeploymentRestorer restorer, DeploymentManager manager, Readiness readiness, CallGate calls, IOptions<ServerOptions> options, ILogger<RestoreService> logger) : IHostedService
 {
     private Task? _restore;
 
@@ -16,7 +16,7 @@ internal sealed partial class RestoreService(
         {
             try
             {
-                await manager.RestoreAllAsync(CancellationToken.None);
+                await restorer.RestoreAllAsync(CancellationToken.None);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

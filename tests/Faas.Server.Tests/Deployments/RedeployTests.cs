@@ -21,7 +21,7 @@ public sealed class RedeployTests(FaasServerFixture server) : IClassFixture<Faas
         await WorkerProcesses.WaitUntilGoneAsync(before.Select(w => w.Pid));
         var after = Assert.Single(WorkerProcesses.OfApp(server.DataDirectory, "redep-node"));
         Assert.DoesNotContain(after.Pid, before.Select(w => w.Pid));
-        Assert.Equal("\"second, world\"", await Client.CallOkAsync(server.CallPath("redep-node", "greeting"), null));
+        Assert.Equal("\"second, world\"", await Client.CallOkAsync(server.CallPath("redep-node", "greeting", "latest"), null));
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class RedeployTests(FaasServerFixture server) : IClassFixture<Faas
         var after = WorkerProcesses.OfApp(server.DataDirectory, "redep-mixed");
         Assert.Equal(["node", "py"], after.Select(w => w.Language).Order());
         Assert.Empty(after.Select(w => w.Pid).Intersect(before.Select(w => w.Pid)));
-        Assert.Equal("7", await Client.CallOkAsync(server.CallPath("redep-mixed", "add"), "[3,4]"));
-        Assert.Equal("12", await Client.CallOkAsync(server.CallPath("redep-mixed", "mul"), "[3,4]"));
+        Assert.Equal("7", await Client.CallOkAsync(server.CallPath("redep-mixed", "add", "latest"), "[3,4]"));
+        Assert.Equal("12", await Client.CallOkAsync(server.CallPath("redep-mixed", "mul", "latest"), "[3,4]"));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class RedeployTests(FaasServerFixture server) : IClassFixture<Faas
         await (await Client.DeployAsync("redep-py", new[] { new { name = "SECOND", value = "2" } }).Bounded(HubApi.DeployTimeout))
             .ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal("\"1\"", await Client.CallOkAsync(server.CallPath("redep-py", "env"), """["FIRST"]"""));
-        Assert.Equal("\"2\"", await Client.CallOkAsync(server.CallPath("redep-py", "env"), """["SECOND"]"""));
+        Assert.Equal("\"1\"", await Client.CallOkAsync(server.CallPath("redep-py", "env", "latest"), """["FIRST"]"""));
+        Assert.Equal("\"2\"", await Client.CallOkAsync(server.CallPath("redep-py", "env", "latest"), """["SECOND"]"""));
         Assert.Single(WorkerProcesses.OfApp(server.DataDirectory, "redep-py"));
     }
 
@@ -66,7 +66,7 @@ public sealed class RedeployTests(FaasServerFixture server) : IClassFixture<Faas
         var responses = await Task.WhenAll(deploys).Bounded(HubApi.DeployTimeout);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal("3", await Client.CallOkAsync(server.CallPath("redep-race", "sum"), "[1,2]"));
+        Assert.Equal("3", await Client.CallOkAsync(server.CallPath("redep-race", "sum", "latest"), "[1,2]"));
         Assert.Single(WorkerProcesses.OfApp(server.DataDirectory, "redep-race"));
     }
 }

@@ -14,7 +14,7 @@ public sealed class DeployDependenciesTests(FaasServerFixture server) : IClassFi
     {
         await Client.DeploySampleBoundedAsync("node-npm-dep", "deps-npm");
 
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "deps-npm", "node_modules", "is-number", "package.json")));
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "deps-npm", "v1", "node_modules", "is-number", "package.json")));
         Assert.Equal("true", await Client.CallOkAsync(server.CallPath("deps-npm", "isNumber"), "[5]"));
         Assert.Equal("false", await Client.CallOkAsync(server.CallPath("deps-npm", "isNumber"), """["five"]"""));
     }
@@ -27,7 +27,7 @@ public sealed class DeployDependenciesTests(FaasServerFixture server) : IClassFi
         Assert.Equal("\"Hello, Ada! (from greeting 1.0.0)\"", await Client.CallOkAsync(server.CallPath("deps-py", "greet"), """["Ada"]"""));
         var target = Path.Combine(server.DataDirectory, "state", "deps-py", "python");
         Assert.True(File.Exists(Path.Combine(target, "greeting", "__init__.py")), $"greeting is not installed in {target}");
-        Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "apps", "deps-py", "greeting")));
+        Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "apps", "deps-py", "v1", "greeting")));
         Assert.False(await SystemPythonCanImportAsync("greeting"), "greeting was installed into the system site-packages");
     }
 

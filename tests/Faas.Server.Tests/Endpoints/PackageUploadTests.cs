@@ -16,7 +16,7 @@ public sealed class PackageUploadTests(FaasServerFixture server) : IClassFixture
 
         Assert.Equal("""{"id":"up-basic"}""", await response.ExpectAsync(HttpStatusCode.Created));
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "up-basic", "index.js")));
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "up-basic", "source", "index.js")));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PackageUploadTests(FaasServerFixture server) : IClassFixture
 
         await Client.DeployZipAsync("up-jsons", zip, jsons: """[{"language_id":"node","path":".","scripts":["index.js"]}]""");
 
-        var written = Path.Combine(server.DataDirectory, "apps", "up-jsons", "metacall-node.json");
+        var written = Path.Combine(server.DataDirectory, "apps", "up-jsons", "source", "metacall-node.json");
         Assert.True(File.Exists(written), "metacall-node.json was not written");
         Assert.Contains("index.js", await File.ReadAllTextAsync(written, TestContext.Current.CancellationToken));
         Assert.Equal("\"hi from jsons\"", await Client.CallOkAsync(server.CallPath("up-jsons", "hi"), null));

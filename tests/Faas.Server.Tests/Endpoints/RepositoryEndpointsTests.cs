@@ -78,7 +78,7 @@ public sealed class RepositoryEndpointsTests(RepositoryEndpointsTests.Fixture se
         await deploy.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("\"main\"", await Client.CallOkAsync(server.CallPath("acme-hello-repo", "where"), null));
         Assert.Equal("5", await Client.CallOkAsync(server.CallPath("acme-hello-repo", "add"), "[2,3]"));
-        Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "apps", "acme-hello-repo", ".git")));
+        Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "apps", "acme-hello-repo", "source", ".git")));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class RepositoryEndpointsTests(RepositoryEndpointsTests.Fixture se
         var add = await PostAsync("add", new { url = $"file://{repository.Path}", branch = "feature", jsons });
 
         Assert.Equal("""{"id":"acme-feature.repo"}""", await add.ExpectAsync(HttpStatusCode.Created));
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "acme-feature.repo", "metacall-node.json")));
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "acme-feature.repo", "source", "metacall-node.json")));
         await (await Client.DeployAsync("acme-feature.repo", new[] { new { name = "WHO", value = "git" } }).Bounded(HubApi.DeployTimeout))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("\"feature: git\"", await Client.CallOkAsync(server.CallPath("acme-feature.repo", "where"), null));

@@ -58,7 +58,8 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string CallPath(string app, string function) => $"/{Prefix}/{app}/v1/call/{function}";
+    /// <summary>The Hub call route of a function; <paramref name="version"/> is <c>v1</c> (what Hub clients call), <c>latest</c> or another kept version.</summary>
+    public string CallPath(string app, string function, string version = "v1") => $"/{Prefix}/{app}/{version}/call/{function}";
 
     protected override void Dispose(bool disposing)
     {

@@ -9,7 +9,7 @@ public class FaasServerFixture : IAsyncLifetime
 
     public string DataDirectory => Factory.DataDirectory;
 
-    public string CallPath(string app, string function) => Factory.CallPath(app, function);
+    public string CallPath(string app, string function, string version = "v1") => Factory.CallPath(app, function, version);
 
     public virtual async ValueTask InitializeAsync() =>
         Client = await Factory.CreateReadyClientAsync().WaitAsync(TimeSpan.FromSeconds(150), TestContext.Current.CancellationToken);

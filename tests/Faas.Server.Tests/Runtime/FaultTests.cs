@@ -123,7 +123,7 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
     public async Task Workers_KeepCrashingOnStart_AppGoesToFailAndRedeployClearsIt()
     {
         var app = await DeployFaultsAsync("faults-start", """{"idleTimeoutSeconds":3600}""");
-        var marker = Path.Combine(server.DataDirectory, "apps", app, "crash-on-start");
+        var marker = Path.Combine(server.DataDirectory, "apps", app, "v1", "crash-on-start");
         File.WriteAllText(marker, "");
 
         await (await CallAsync(app, "exitNow", "[1]")).ExpectAsync(HttpStatusCode.BadGateway);
@@ -134,8 +134,7 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
         Assert.Contains($"\"status\":\"fail\",\"prefix\":\"{server.Factory.Prefix}\",\"suffix\":\"{app}\"", inspect);
         Assert.Contains("refusing to start", await Client.LogsAsync(app));
 
-        File.Delete(marker);
         (await Client.DeployAsync(app)).EnsureSuccessStatusCode();
-        Assert.Equal("\"X\"", await Client.CallOkAsync(server.CallPath(app, "shout"), "[\"x\"]"));
+        Assert.Equal("\"X\"", await Client.CallOkAsync(server.CallPath(app, "shout", "latest"), "[\"x\"]"));
     }
 }
