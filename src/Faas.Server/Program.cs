@@ -25,6 +25,7 @@ app.MapHubAccountEndpoints();
 app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();
+app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
 app.MapFallbackEndpoint();

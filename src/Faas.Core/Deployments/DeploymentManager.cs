@@ -124,6 +124,7 @@ public sealed partial class DeploymentManager(
                 // Renamed away first, so a crash mid-delete never leaves half an app under its name.
                 layout.MoveAwayAndDelete(layout.AppDirectory(deployment.Name));
                 layout.MoveAwayAndDelete(layout.AppStateDirectory(deployment.Name));
+                builder.PruneDependencyCache();
             }
             finally
             {
@@ -207,6 +208,7 @@ public sealed partial class DeploymentManager(
             Activate(deployment, built, versions);
             deployment.Log.Write("faas", $"Ready: {built.Id} ({string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"))}).");
             await ApplyRetentionAsync(deployment).ConfigureAwait(false);
+            builder.PruneDependencyCache();
             return built;
         }
         finally

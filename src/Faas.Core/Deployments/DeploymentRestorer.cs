@@ -1,5 +1,5 @@
 using Faas.Core.Apps;
-using Faas.Core.Deployments;
+using Faas.Core.Installers;
 using Faas.Core.Logging;
 using Faas.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,6 +17,7 @@ public sealed partial class DeploymentRestorer(
     DeploymentRegistry registry,
     VersionBuilder builder,
     DeploymentManager manager,
+    DependencyCache cache,
     TimeProvider time,
     ILogger<DeploymentRestorer> logger)
 {
@@ -25,6 +26,7 @@ public sealed partial class DeploymentRestorer(
         layout.EnsureCreated();
         DataLayout.DeleteQuietly(layout.StagingDirectory);
         Directory.CreateDirectory(layout.StagingDirectory);
+        cache.CleanUp();
         var apps = new List<Deployment>();
         foreach (var directory in Directory.EnumerateDirectories(layout.AppsDirectory))
         {

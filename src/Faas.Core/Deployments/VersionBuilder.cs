@@ -15,6 +15,7 @@ namespace Faas.Core.Deployments;
 public sealed class VersionBuilder(
     DataLayout layout,
     DependencyInstaller installer,
+    DependencyCache cache,
     WorkerRuntimes runtimes,
     WorkerOptions workerOptions,
     RuntimeStarter starter)
@@ -52,6 +53,10 @@ public sealed class VersionBuilder(
         layout.MoveAwayAndDelete(layout.VersionDirectory(app.Name, number));
         layout.MoveAwayAndDelete(layout.VersionStateDirectory(app.Name, number));
     }
+
+    /// <summary>Trims the dependency cache to its size, keeping what any kept version links to.</summary>
+    public void PruneDependencyCache() =>
+        cache.Prune(layout.AllInstallKeysFiles().SelectMany(InstallKeys.CacheKeysIn).ToHashSet(StringComparer.Ordinal));
 
     private async Task<AppRuntime> StartAsync(
         Deployment app, VersionRecord record, string directory, AppManifest manifest, bool cold, CancellationToken cancellationToken)

@@ -13,22 +13,33 @@ namespace Faas.Core.Installers;
 /// folder whose manifest, lock files and runtime are unchanged since its last install (see
 /// <see cref="InstallKeys"/>), and whose output is still there, is not installed again.
 /// </summary>
-public sealed class DependencyInstaller(WorkerOptions options, string pythonExecutable)
+public sealed class DependencyInstaller(WorkerOptions options, string pythonExecutable, DependencyCache cache)
 {
     private readonly RuntimeVersions _versions = new();
 
     public async Task InstallAsync(string appDirectory, InstallTargets targets, AppLog log, CancellationToken cancellationToken)
     {
         var keys = InstallKeys.Load(targets.KeysFile);
+        var steps = await StepsAsync(appDirectory, targets).ConfigureAwait(false);
+        foreach (var step in steps)
+        {
+            // Steps that fill one folder together (two requirements.txt into one --target) cannot share a cache entry.
+            var shared = steps.Count(s => s.Output == step.Output) > 1;
+            await RunAsync(step, appDirectory, keys, cacheable: !shared, log, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<InstallStep>> StepsAsync(string appDirectory, InstallTargets targets)
+    {
+        var steps = new List<InstallStep>();
         foreach (var folder in AppFiles.FoldersWith(appDirectory, "package.json"))
         {
             if (DeclaresNpmDependencies(Path.Combine(folder, "package.json")))
             {
-                await RunAsync(new InstallStep("npm install", folder, await _versions.GetAsync(options.NodePath).ConfigureAwait(false),
+                steps.Add(new InstallStep("npm install", folder, await _versions.GetAsync(options.NodePath).ConfigureAwait(false),
                     [.. new[] { "package.json", "package-lock.json", "npm-shrinkwrap.json" }.Select(f => Path.Combine(folder, f))],
                     Path.Combine(folder, "node_modules"),
-                    options.NpmPath, ["install", "--no-audit", "--no-fund", "--no-progress", "--omit=dev"]),
-                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
+                    options.NpmPath, ["install", "--no-audit", "--no-fund", "--no-progress", "--omit=dev"]));
             }
         }
         foreach (var folder in AppFiles.FoldersWith(appDirectory, "requirements.txt"))
@@ -36,11 +47,10 @@ public sealed class DependencyInstaller(WorkerOptions options, string pythonExec
             var requirements = Path.Combine(folder, "requirements.txt");
             if (DeclaresRequirements(requirements))
             {
-                await RunAsync(new InstallStep("pip install", folder, await _versions.GetAsync(pythonExecutable).ConfigureAwait(false),
+                steps.Add(new InstallStep("pip install", folder, await _versions.GetAsync(pythonExecutable).ConfigureAwait(false),
                     [requirements, .. LocalFilesNamedIn(requirements, appDirectory)], targets.PythonPackages,
                     pythonExecutable, ["-m", "pip", "install", "-r", "requirements.txt", "--target", targets.PythonPackages, "--upgrade",
-                     "--disable-pip-version-check", "--no-input", "--no-warn-script-location"]),
-                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
+                     "--disable-pip-version-check", "--no-input", "--no-warn-script-location"]));
             }
         }
         foreach (var folder in AppFiles.FoldersWith(appDirectory, "Gemfile"))
@@ -48,21 +58,30 @@ public sealed class DependencyInstaller(WorkerOptions options, string pythonExec
             var gemfile = Path.Combine(folder, "Gemfile");
             if (RubyBundle.DeclaresGems(gemfile))
             {
-                await RunAsync(new InstallStep("bundle install", folder, await _versions.GetAsync(options.RubyPath).ConfigureAwait(false),
+                steps.Add(new InstallStep("bundle install", folder, await _versions.GetAsync(options.RubyPath).ConfigureAwait(false),
                     [gemfile, gemfile + ".lock"], targets.RubyGems,
                     options.BundlePath, ["install"],
-                    RubyBundle.Environment(gemfile, targets.RubyGems).ToDictionary(p => p.Key, p => (string?)p.Value)),
-                    appDirectory, keys, log, cancellationToken).ConfigureAwait(false);
+                    RubyBundle.Environment(gemfile, targets.RubyGems).ToDictionary(p => p.Key, p => (string?)p.Value)));
             }
         }
+        return steps;
     }
 
-    private async Task RunAsync(InstallStep step, string appDirectory, InstallKeys keys, AppLog log, CancellationToken cancellationToken)
+    private async Task RunAsync(InstallStep step, string appDirectory, InstallKeys keys, bool cacheable, AppLog log, CancellationToken cancellationToken)
     {
         var id = step.Id(appDirectory);
         if (keys.Matches(id, InstallKeys.Compute(step.Runtime, step.KeyFiles)) && Directory.Exists(step.Output))
         {
             log.Write("install", $"{id} skipped: dependencies unchanged");
+            return;
+        }
+        // Keyed before the install (it may write the lock file): the key of the files as uploaded.
+        var cacheKey = InstallKeys.Compute($"{step.What}\n{step.Runtime}", step.KeyFiles);
+        if (cacheable && cache.TryLink(cacheKey, step.Output, step.Folder, step.KeyFiles))
+        {
+            log.Write("install", $"{id} skipped: dependencies unchanged (cached {cacheKey[..12]})");
+            keys.Set(id, InstallKeys.Compute(step.Runtime, step.KeyFiles));
+            keys.SetCacheKey(id, cacheKey);
             return;
         }
         // Forgotten first: an install that dies halfway must not look finished next time.
@@ -75,6 +94,11 @@ public sealed class DependencyInstaller(WorkerOptions options, string pythonExec
         log.Write("install", id);
         await InstallCommand.RunAsync(id, step.FileName, step.Arguments, step.Folder, step.Environment, options.InstallTimeout, log, cancellationToken)
             .ConfigureAwait(false);
+        if (cacheable)
+        {
+            cache.Adopt(cacheKey, step.Output, step.Folder, step.KeyFiles);
+            keys.SetCacheKey(id, cacheKey);
+        }
         // Keyed after the install: it may have written the lock file (package-lock.json, Gemfile.lock).
         keys.Set(id, InstallKeys.Compute(step.Runtime, step.KeyFiles));
     }

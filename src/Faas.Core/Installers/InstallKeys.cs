@@ -11,6 +11,7 @@ namespace Faas.Core.Installers;
 /// </summary>
 internal sealed class InstallKeys
 {
+    private const string CachePrefix = "cache: ";
     private readonly string _file;
     private readonly Dictionary<string, string> _keys;
 
@@ -52,6 +53,13 @@ internal sealed class InstallKeys
         File.WriteAllText(_file + ".tmp", JsonSerializer.Serialize(_keys, InstallKeysJsonContext.Default.DictionaryStringString));
         File.Move(_file + ".tmp", _file, overwrite: true);
     }
+
+    /// <summary>Notes which dependency-cache entry the step links to, so pruning keeps it while this version is kept.</summary>
+    public void SetCacheKey(string id, string key) => Set(CachePrefix + id, key);
+
+    /// <summary>The dependency-cache entries a keys file notes.</summary>
+    public static IEnumerable<string> CacheKeysIn(string file) =>
+        Load(file)._keys.Where(p => p.Key.StartsWith(CachePrefix, StringComparison.Ordinal)).Select(p => p.Value);
 
     /// <summary>SHA-256 (hex) of the runtime and each file's name and bytes; a missing file counts too.</summary>
     public static string Compute(string runtime, IEnumerable<string> files)

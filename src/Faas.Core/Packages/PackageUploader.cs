@@ -7,7 +7,8 @@ namespace Faas.Core.Packages;
 /// <summary><c>package/create</c>: a zip becomes an app folder (extracted in staging, then moved into place).</summary>
 public sealed class PackageUploader(DataLayout layout, PackageExtractor extractor, DeploymentManager manager)
 {
-    public async Task<AppName> UploadAsync(string? id, Stream zip, string? jsons, string? runners, CancellationToken cancellationToken)
+    /// <param name="replaceDeployed">Replace the source of an app that has an active version (a new version's upload) instead of refusing, as the Hub does.</param>
+    public async Task<AppName> UploadAsync(string? id, Stream zip, string? jsons, string? runners, bool replaceDeployed, CancellationToken cancellationToken)
     {
         var name = AppName.Parse(id);
         var manifests = UploadedManifests.ParseJsons(jsons);
@@ -18,7 +19,7 @@ public sealed class PackageUploader(DataLayout layout, PackageExtractor extracto
             extractor.Extract(zip, staging);
             UploadedManifests.Write(manifests, staging);
             var record = new DeploymentRecord { Name = name.Value, Source = "Package", Runners = runnerList };
-            await manager.PublishAsync(name, staging, record, replaceDeployed: false, cancellationToken).ConfigureAwait(false);
+            await manager.PublishAsync(name, staging, record, replaceDeployed, cancellationToken).ConfigureAwait(false);
             return name;
         }
         finally

@@ -22,6 +22,9 @@ public sealed class DataLayout(string dataDirectory)
     /// <summary>Uploads, clones and deletions are staged here, then moved into place in one rename.</summary>
     public string StagingDirectory => Path.Combine(Root, "staging");
 
+    /// <summary>Installed dependencies shared by every version and app, by content key (see <c>DependencyCache</c>).</summary>
+    public string DependencyCacheDirectory => Path.Combine(Root, "cache", "deps");
+
     public string AppDirectory(AppName name) => Path.Combine(AppsDirectory, name.Value);
 
     /// <summary>The files of the latest upload or clone.</summary>
@@ -47,6 +50,13 @@ public sealed class DataLayout(string dataDirectory)
 
     /// <summary>The hash of each folder's dependency files at its last install (see <c>InstallKeys</c>).</summary>
     public string InstallKeysFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "install-keys.json");
+
+    /// <summary>Every kept version's install-keys file (they name the dependency-cache entries in use).</summary>
+    public IEnumerable<string> AllInstallKeysFiles() =>
+        Directory.Exists(StateDirectory)
+            ? Directory.EnumerateDirectories(StateDirectory).SelectMany(Directory.EnumerateDirectories)
+                .Select(version => Path.Combine(version, "install-keys.json")).Where(File.Exists)
+            : [];
 
     public void EnsureCreated()
     {

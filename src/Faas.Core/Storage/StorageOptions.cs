@@ -16,6 +16,9 @@ public sealed class StorageOptions
     /// <summary>Versions kept per app (the active one always is); older ones are removed with their files.</summary>
     public int KeepVersions { get; set; } = 10;
 
+    /// <summary>Size of the dependency cache past which its least recently used entries (that no kept version links to) are removed.</summary>
+    public long MaxDependencyCacheBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Most entries a zip may hold.</summary>
     public int MaxPackageEntries { get; set; } = 100_000;
 }

@@ -53,7 +53,7 @@ internal static class PackageEndpoints
         try
         {
             await using var zip = file.OpenReadStream();
-            var name = await uploader.UploadAsync(form["id"], zip, form["jsons"], form["runners"], cancellationToken);
+            var name = await uploader.UploadAsync(form["id"], zip, form["jsons"], form["runners"], replaceDeployed: false, cancellationToken);
             return Results.Json(new IdResponse(name.Value), HubJsonContext.Relaxed.IdResponse, statusCode: StatusCodes.Status201Created);
         }
         catch (FaasException e)

@@ -43,7 +43,10 @@ internal static class FaasServices
         services.AddSingleton(sp => new PythonExecutable(
             WorkerRuntimes.ResolvePythonAsync(sp.GetRequiredService<WorkerOptions>().PythonPath, CancellationToken.None).GetAwaiter().GetResult()));
         services.AddSingleton(sp => new WorkerRuntimes(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
-        services.AddSingleton(sp => new DependencyInstaller(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
+        services.AddSingleton(sp => new DependencyCache(
+            sp.GetRequiredService<DataLayout>().DependencyCacheDirectory, sp.GetRequiredService<StorageOptions>().MaxDependencyCacheBytes));
+        services.AddSingleton(sp => new DependencyInstaller(
+            sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path, sp.GetRequiredService<DependencyCache>()));
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<DeploymentRegistry>();
         services.AddSingleton<VersionBuilder>();

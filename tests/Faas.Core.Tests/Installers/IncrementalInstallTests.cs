@@ -4,7 +4,10 @@ using Faas.Core.Workers;
 
 namespace Faas.Core.Tests.Installers;
 
-/// <summary>Real npm, pip and bundle: an install runs once, then is skipped until its inputs change.</summary>
+/// <summary>
+/// Real npm, pip and bundle: an install runs once, then is skipped until its inputs change; what it
+/// installed goes to the dependency cache, so another folder with the same inputs installs nothing.
+/// </summary>
 public sealed class IncrementalInstallTests : IDisposable
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(4);
@@ -16,6 +19,8 @@ public sealed class IncrementalInstallTests : IDisposable
 
     private string State => Path.Combine(_root, "state");
 
+    private string Cache => Path.Combine(_root, "cache");
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static string Samples([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
@@ -24,7 +29,9 @@ public sealed class IncrementalInstallTests : IDisposable
     private static string PythonPath =>
         File.Exists("/root/.pyenv/versions/3.11.7/bin/python3") ? "/root/.pyenv/versions/3.11.7/bin/python3" : "python3";
 
-    private void CopySample(string sample)
+    private void CopySample(string sample) => CopySample(sample, App);
+
+    private static void CopySample(string sample, string app)
     {
         var source = Path.Combine(Samples(), sample);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
@@ -34,19 +41,21 @@ public sealed class IncrementalInstallTests : IDisposable
             {
                 continue;
             }
-            var target = Path.Combine(App, relative);
+            var target = Path.Combine(app, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
     }
 
     /// <summary>One deploy's install, by a fresh installer (as after a server restart); returns its log lines.</summary>
-    private async Task<string> InstallAsync()
+    private Task<string> InstallAsync() => InstallAsync(App, State);
+
+    private async Task<string> InstallAsync(string app, string state)
     {
         using var log = new AppLog(Path.Combine(_root, $"install-{++_runs}.log"));
-        var targets = new InstallTargets(Path.Combine(State, "python"), Path.Combine(State, "ruby"), Path.Combine(State, "install-keys.json"));
-        await new DependencyInstaller(new WorkerOptions(), PythonPath)
-            .InstallAsync(App, targets, log, TestContext.Current.CancellationToken)
+        var targets = new InstallTargets(Path.Combine(state, "python"), Path.Combine(state, "ruby"), Path.Combine(state, "install-keys.json"));
+        await new DependencyInstaller(new WorkerOptions(), PythonPath, new DependencyCache(Cache, long.MaxValue))
+            .InstallAsync(app, targets, log, TestContext.Current.CancellationToken)
             .WaitAsync(InstallTimeout, TestContext.Current.CancellationToken);
         return string.Join('\n', log.Recent());
     }
@@ -56,6 +65,9 @@ public sealed class IncrementalInstallTests : IDisposable
 
     private static void AssertSkipped(string log, string what) =>
         Assert.True(log.Contains($"[install] {what} in . skipped: dependencies unchanged", StringComparison.Ordinal) && log.Split('\n').Length == 1, log);
+
+    private static void AssertCached(string log, string what) =>
+        Assert.True(log.Contains($"[install] {what} in . skipped: dependencies unchanged (cached ", StringComparison.Ordinal) && log.Split('\n').Length == 1, log);
 
     [Fact]
     public async Task Npm_UnchangedSkipped_ChangedOrMissingOutputReinstalled()
@@ -72,7 +84,56 @@ public sealed class IncrementalInstallTests : IDisposable
         AssertSkipped(await InstallAsync(), "npm install");
 
         Directory.Delete(Path.Combine(App, "node_modules"), recursive: true);
+        AssertCached(await InstallAsync(), "npm install");
+        Assert.True(File.Exists(Path.Combine(App, "node_modules", "is-number", "package.json")));
+    }
+
+    [Fact]
+    public async Task Npm_SameLockInAnotherFolder_LinksTheCachedInstall()
+    {
+        CopySample("node-npm-dep");
         AssertRan(await InstallAsync() + "\n", "npm install");
+        var other = Path.Combine(_root, "other");
+        CopySample("node-npm-dep", other);
+
+        AssertCached(await InstallAsync(other, Path.Combine(_root, "other-state")), "npm install");
+
+        var modules = new DirectoryInfo(Path.Combine(other, "node_modules"));
+        Assert.NotNull(modules.LinkTarget);
+        Assert.StartsWith(Cache, modules.ResolveLinkTarget(returnFinalTarget: true)!.FullName, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(other, "node_modules", "is-number", "package.json")));
+    }
+
+    [Fact]
+    public async Task Pip_SameRequirementsInAnotherFolder_LinksTheCachedPackages()
+    {
+        CopySample("python-local-dep");
+        AssertRan(await InstallAsync() + "\n", "pip install");
+        var other = Path.Combine(_root, "other");
+        CopySample("python-local-dep", other);
+        var otherState = Path.Combine(_root, "other-state");
+
+        AssertCached(await InstallAsync(other, otherState), "pip install");
+
+        Assert.NotEmpty(Directory.EnumerateFileSystemEntries(Path.Combine(otherState, "python")));
+    }
+
+    [Fact]
+    public void Prune_OverTheLimit_RemovesLeastRecentlyUsedEntriesNotInUse()
+    {
+        var cache = new DependencyCache(Cache, maxBytes: 250);
+        foreach (var (key, age) in new[] { ("old", 3), ("used", 2), ("new", 1) })
+        {
+            var output = Path.Combine(_root, key, "node_modules");
+            Directory.CreateDirectory(output);
+            File.WriteAllBytes(Path.Combine(output, "blob"), new byte[100]);
+            cache.Adopt(key, output, Path.Combine(_root, key), []);
+            Directory.SetLastWriteTimeUtc(Path.Combine(Cache, key), DateTime.UtcNow.AddHours(-age));
+        }
+
+        cache.Prune(new HashSet<string> { "used" });
+
+        Assert.Equal(["new", "used"], Directory.EnumerateDirectories(Cache).Select(Path.GetFileName).Order());
     }
 
     [Fact]

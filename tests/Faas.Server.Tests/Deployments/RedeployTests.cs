@@ -67,6 +67,8 @@ public sealed class RedeployTests(FaasServerFixture server) : IClassFixture<Faas
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal("3", await Client.CallOkAsync(server.CallPath("redep-race", "sum", "latest"), "[1,2]"));
-        Assert.Single(WorkerProcesses.OfApp(server.DataDirectory, "redep-race"));
+        var active = Assert.Single(WorkerProcesses.OfApp(server.DataDirectory, "redep-race"), w => w.WorkingDirectory.EndsWith("/v5", StringComparison.Ordinal));
+        // The versions replaced one after another stop their workers once idle.
+        await WorkerProcesses.WaitUntilGoneAsync(WorkerProcesses.OfApp(server.DataDirectory, "redep-race").Select(w => w.Pid).Where(p => p != active.Pid));
     }
 }

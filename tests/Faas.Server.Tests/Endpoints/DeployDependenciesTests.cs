@@ -25,7 +25,7 @@ public sealed class DeployDependenciesTests(FaasServerFixture server) : IClassFi
         await Client.DeploySampleBoundedAsync("python-local-dep", "deps-py");
 
         Assert.Equal("\"Hello, Ada! (from greeting 1.0.0)\"", await Client.CallOkAsync(server.CallPath("deps-py", "greet"), """["Ada"]"""));
-        var target = Path.Combine(server.DataDirectory, "state", "deps-py", "python");
+        var target = Path.Combine(server.DataDirectory, "state", "deps-py", "v1", "python");
         Assert.True(File.Exists(Path.Combine(target, "greeting", "__init__.py")), $"greeting is not installed in {target}");
         Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "apps", "deps-py", "v1", "greeting")));
         Assert.False(await SystemPythonCanImportAsync("greeting"), "greeting was installed into the system site-packages");

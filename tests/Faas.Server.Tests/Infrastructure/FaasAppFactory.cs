@@ -28,11 +28,18 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
     public FaasAppFactory Restarted()
     {
         var next = new FaasAppFactory(DataDirectory) { OwnsData = OwnsData };
+        foreach (var (key, value) in Settings)
+        {
+            next.Settings[key] = value;
+        }
         OwnsData = false;
         return next;
     }
 
     private bool OwnsData { get; set; } = true;
+
+    /// <summary>Extra configuration (e.g. <c>Faas:Storage:KeepVersions</c>), set before the first client is made.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,6 +47,10 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Faas:Git:AllowLocalRepositories", "true");
         builder.UseSetting("Faas:Workers:PythonPath", Runtimes.Python);
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Waits until the stored apps are restored.</summary>

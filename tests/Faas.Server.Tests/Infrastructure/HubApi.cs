@@ -79,6 +79,23 @@ public static class HubApi
         return logs;
     }
 
+    /// <summary><c>PUT /api/apps/{app}</c>: the zip as the app's next version (multipart <c>raw</c>, optional <c>env</c>).</summary>
+    public static Task<HttpResponseMessage> PutAppAsync(this HttpClient client, string app, byte[] zip, string? env = null) =>
+        client.SendPutAppAsync(app, zip, env, Ct);
+
+    public static Task<HttpResponseMessage> SendPutAppAsync(this HttpClient client, string app, byte[] zip, string? env, CancellationToken cancellationToken)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(zip);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        form.Add(file, "raw", $"{app}.zip");
+        if (env is not null)
+        {
+            form.Add(new StringContent(env), "env");
+        }
+        return client.PutAsync($"/api/apps/{app}", form, cancellationToken);
+    }
+
     public static async Task<JsonElement> InspectAsync(this HttpClient client)
     {
         var text = await (await client.GetBoundedAsync("/api/inspect")).ExpectAsync(HttpStatusCode.OK);
