@@ -46,6 +46,27 @@ public sealed class MetacallDeployTests
     }
 
     [Fact]
+    public async Task MetacallDeploy_EditedFolder_AgainIsRefusedAndForceRedeploys()
+    {
+        await using var e2e = await E2eWorkspace.StartAsync();
+        var folder = e2e.CopySample("node-sum", "forced");
+        e2e.AssertCliSucceeded(await e2e.RunCliAsync("", "--dev", "--workdir", folder, "--projectName", "e2e-force"), "Repository deployed");
+        await e2e.AssertCallAsync("e2e-force", "sum", "[1,2]", "3");
+        var index = Path.Combine(folder, "index.js");
+        await File.WriteAllTextAsync(index, (await File.ReadAllTextAsync(index, Token)).Replace("return a + b;", "return a + b + 100;", StringComparison.Ordinal), Token);
+
+        var again = await e2e.RunCliAsync("", "--dev", "--workdir", folder, "--projectName", "e2e-force");
+        Assert.True(again.ExitCode != 0 && again.Text.Contains("status code 400", StringComparison.Ordinal), e2e.Describe(again));
+        await e2e.AssertCallAsync("e2e-force", "sum", "[1,2]", "3", again);
+
+        var forced = await e2e.RunCliAsync("", "--dev", "--force", "--workdir", folder, "--projectName", "e2e-force");
+
+        e2e.AssertCliSucceeded(forced, "Trying to deploy forcefully!", "Repository deployed");
+        Assert.False(forced.Text.Contains("Deployment Aborted", StringComparison.Ordinal), e2e.Describe(forced));
+        await e2e.AssertCallAsync("e2e-force", "sum", "[1,2]", "103", forced);
+    }
+
+    [Fact]
     public async Task MetacallDeploy_DeployInspectAddRepoDeleteRestart_RemainingAppsAnswer()
     {
         await using var e2e = await E2eWorkspace.StartAsync();

@@ -20,6 +20,20 @@ public sealed class DeployDependenciesTests(FaasServerFixture server) : IClassFi
     }
 
     [Fact]
+    public async Task Deploy_SameNpmAppAfterDelete_InstallsNothing()
+    {
+        await Client.DeploySampleBoundedAsync("node-npm-dep", "deps-again");
+        await (await Client.DeleteAppAsync(server.Factory.Prefix, "deps-again")).ExpectAsync(HttpStatusCode.OK);
+
+        await Client.DeploySampleBoundedAsync("node-npm-dep", "deps-again");
+
+        var logs = await Client.LogsAsync("deps-again");
+        Assert.Contains("[install] npm install in . skipped: dependencies unchanged (cached ", logs);
+        Assert.DoesNotContain("added 1 package", logs);
+        Assert.Equal("true", await Client.CallOkAsync(server.CallPath("deps-again", "isNumber"), "[5]"));
+    }
+
+    [Fact]
     public async Task Deploy_PythonLocalWheel_IsInstalledIntoTheAppsStateFolder()
     {
         await Client.DeploySampleBoundedAsync("python-local-dep", "deps-py");

@@ -96,6 +96,26 @@ public sealed class RepositoryEndpointsTests(RepositoryEndpointsTests.Fixture se
         Assert.Equal("\"feature: git\"", await Client.CallOkAsync(server.CallPath("acme-feature.repo", "where"), null));
     }
 
+    [Fact]
+    public async Task Add_ExistingRepositoryApp_ClonesAgainAndNextDeployIsV2()
+    {
+        using var repository = await Fixture.BuildAsync("Acme", "Again-Repo");
+        var url = $"file://{repository.Path}";
+        await (await PostAsync("add", new { url, branch = "main", jsons = Array.Empty<object>() })).ExpectAsync(HttpStatusCode.Created);
+        await (await Client.DeployAsync("acme-again-repo").Bounded(HubApi.DeployTimeout)).ExpectAsync(HttpStatusCode.OK);
+        repository.Write("src/index.js", "module.exports = { where: () => 'main, second commit' };");
+        await repository.CommitAllAsync("second");
+
+        var again = await PostAsync("add", new { url, branch = "main", jsons = Array.Empty<object>() });
+
+        Assert.Equal("""{"id":"acme-again-repo"}""", await again.ExpectAsync(HttpStatusCode.Created));
+        Assert.Equal("\"main\"", await Client.CallOkAsync(server.CallPath("acme-again-repo", "where", "latest"), null));
+        var deploy = await (await Client.DeployAsync("acme-again-repo").Bounded(HubApi.DeployTimeout)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("\"version\":\"v2\"", deploy);
+        Assert.Equal("\"main, second commit\"", await Client.CallOkAsync(server.CallPath("acme-again-repo", "where", "latest"), null));
+        Assert.Equal("\"main\"", await Client.CallOkAsync(server.CallPath("acme-again-repo", "where", "v1"), null));
+    }
+
     [Theory]
     [InlineData("ext::sh -c touch% /tmp/faas-repo-pwned")]
     [InlineData("ext::sh -c touch% /tmp/faas-repo-pwned owner/repo")]
