@@ -18,6 +18,7 @@ builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Faas (Me
 
 var app = builder.Build();
 
+app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();
 

@@ -25,6 +25,7 @@ internal static class FaasServices
             .Validate(o => o.LoadTimeout > TimeSpan.Zero && o.StopTimeout >= TimeSpan.Zero && o.InstallTimeout > TimeSpan.Zero, "Faas:Workers timeouts must be positive.")
             .Validate(o => File.Exists(Path.Combine(o.ResolveWorkersDirectory(), "node", "worker.js")), "Faas:Workers:WorkersDirectory must hold node/worker.js.")
             .ValidateOnStart();
+        services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
