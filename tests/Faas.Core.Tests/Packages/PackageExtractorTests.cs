@@ -101,6 +101,16 @@ public sealed class PackageExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_TarGzOfCurrentFolder_ExtractsDotPrefixedEntries()
+    {
+        // What `tar czf app.tar.gz .` writes: "./" first, then "./<name>".
+        Extract(TarGz(("./", null), ("./index.js", "dot"), ("./lib/", null), ("./lib/a.js", "a")));
+
+        Assert.Equal("dot", File.ReadAllText(Path.Combine(Target, "index.js")));
+        Assert.Equal("a", File.ReadAllText(Path.Combine(Target, "lib", "a.js")));
+    }
+
+    [Fact]
     public void Extract_NonSeekableTarGz_ExtractsFiles()
     {
         Extract(new ForwardOnlyStream(TarGz(("index.js", "forward"))));
