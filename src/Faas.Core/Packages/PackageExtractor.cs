@@ -1,9 +1,9 @@
 using Faas.Core.Storage;
+using SharpCompress.Archives.Zip;
 using SharpCompress.Common;
+using SharpCompress.Readers;
 using CompressionMode = System.IO.Compression.CompressionMode;
 using GZipStream = System.IO.Compression.GZipStream;
-using SharpCompress.Readers;
-using SharpCompress.Archives.Zip;
 
 namespace Faas.Core.Packages;
 
