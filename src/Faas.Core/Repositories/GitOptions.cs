@@ -1,6 +1,6 @@
 namespace Faas.Core.Repositories;
 
-/// <summary>How the server runs git (configuration section <c>Faas:Git</c>).</summary>
+/// <summary>How the server works with git repositories, through libgit2 (configuration section <c>Faas:Git</c>).</summary>
 public sealed class GitOptions
 {
     public const string SectionName = "Faas:Git";
@@ -11,12 +11,9 @@ public sealed class GitOptions
     /// </summary>
     public bool AllowLocalRepositories { get; set; }
 
-    /// <summary>Limit for each single git invocation (clone, ls-remote, ...).</summary>
+    /// <summary>Limit for each single git operation (clone, ls-remote, ...).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Where throw-away clones (for file lists) are made; each is deleted after use.</summary>
     public string TempDirectory { get; set; } = Path.GetTempPath();
-
-    /// <summary>The git executable: a name looked up in PATH, or a full path.</summary>
-    public string GitPath { get; set; } = "git";
 }

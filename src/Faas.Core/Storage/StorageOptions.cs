@@ -10,8 +10,17 @@ public sealed class StorageOptions
     /// <summary>Largest accepted zip upload, in bytes.</summary>
     public long MaxPackageBytes { get; set; } = 512L * 1024 * 1024;
 
-    /// <summary>Largest total size of a package's extracted files, in bytes.</summary>
-    public long MaxExtractedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    /// <summary>Largest total size of a package's extracted files, in bytes (a laptop's disk survives a hostile upload).</summary>
+    public long MaxExtractedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes written per compressed byte read, checked once <see cref="CompressionRatioCheckBytes"/>
+    /// have been written: stops an archive bomb after a few MB. Text compresses 5-20 times, a bomb 1000.
+    /// </summary>
+    public int MaxCompressionRatio { get; set; } = 200;
+
+    /// <summary>Bytes an extraction may write before the compression ratio is checked (small, very compressible packages pass).</summary>
+    public long CompressionRatioCheckBytes { get; set; } = 8L * 1024 * 1024;
 
     /// <summary>Versions kept per app (the active one always is); older ones are removed with their files.</summary>
     public int KeepVersions { get; set; } = 10;

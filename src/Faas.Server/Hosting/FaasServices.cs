@@ -18,7 +18,8 @@ internal static class FaasServices
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Faas")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Faas:Storage"))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Faas:Storage:DataDirectory must be set.")
-            .Validate(o => o.MaxPackageBytes > 0 && o.MaxExtractedBytes > 0 && o.MaxPackageEntries > 0, "Faas:Storage limits must be positive.")
+            .Validate(o => o.MaxPackageBytes > 0 && o.MaxExtractedBytes > 0 && o.MaxPackageEntries > 0
+                && o.MaxCompressionRatio > 0 && o.CompressionRatioCheckBytes >= 0, "Faas:Storage limits must be positive.")
             .Validate(o => o.KeepVersions >= 1, "Faas:Storage:KeepVersions must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Faas:Workers"))

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Faas.Core.Apps;
 using Faas.Core.Processes;
 using Faas.Core.Repositories;
@@ -193,6 +195,37 @@ public sealed class GitClientTests : IDisposable
 
         Assert.Equal("lib/nested/util.py", new FileInfo(Path.Combine(target, "alias.py")).LinkTarget);
         Assert.Equal("def f():\n    return 1\n", File.ReadAllText(Path.Combine(target, "alias.py")));
+    }
+
+    [Fact]
+    public async Task ListBranches_ServerNeverAnswers_TimesOut()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = RepositoryUrl.Parse($"git://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/owner/repo", allowLocal: false);
+        var client = new GitClient(new GitOptions { TempDirectory = Temp, Timeout = TimeSpan.FromSeconds(1) });
+
+        var e = await Assert.ThrowsAsync<GitException>(() => client.ListBranchesAsync(url, Ct));
+
+        Assert.Equal(FaasError.Timeout, e.Error);
+        Assert.Contains("timed out after 1 s", e.Message);
+    }
+
+    [Fact]
+    public async Task Clone_ServerNeverAnswers_CancelledWithTheCallerAndLeavesNothing()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = RepositoryUrl.Parse($"git://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/owner/repo", allowLocal: false);
+        var target = Path.Combine(_root, "clones", "silent");
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var clone = Client().CloneAsync(url, "main", target, caller.Token);
+        using var connection = await silent.AcceptTcpClientAsync(Ct);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clone.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.False(Directory.Exists(target));
     }
 
     private GitClient Client(bool allowLocal = true) =>

@@ -134,6 +134,60 @@ public sealed class PackageUploadRejectionTests(PackageUploadRejectionTests.Fixt
         Assert.Equal("""{"id":"rej-octet"}""", await response.ExpectAsync(HttpStatusCode.Created));
     }
 
+    [Fact]
+    public async Task Upload_EmptyFilePart_Returns400WithMessage()
+    {
+        var before = Snapshot();
+
+        var response = await Client.UploadAsync("rej-empty", []).Bounded();
+
+        Assert.Contains("empty", await response.ExpectAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        await AssertSentinelAnswersAsync();
+    }
+
+    [Fact]
+    public async Task Upload_EntryNameOf300Characters_Returns400WithMessage()
+    {
+        var zip = TestZip.Create(("index.js", "module.exports = {};"), (new string('n', 300) + ".js", "1"));
+        var before = Snapshot();
+
+        var response = await Client.UploadAsync("rej-longname", zip).Bounded();
+
+        Assert.Contains("too long", await response.ExpectAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        await AssertSentinelAnswersAsync();
+    }
+
+    [Theory]
+    [InlineData("lib", "lib/util.js")]
+    [InlineData("lib/util.js", "lib")]
+    public async Task Upload_FileAndFolderWithSameName_Returns400WithMessage(string first, string second)
+    {
+        var zip = TestZip.Create(("index.js", "module.exports = {};"), (first, "1"), (second, "2"));
+        var before = Snapshot();
+
+        var response = await Client.UploadAsync("rej-samename", zip).Bounded();
+
+        Assert.Equal("The package holds both a file and a folder named 'lib'.", await response.ExpectAsync(HttpStatusCode.BadRequest));
+        Assert.Equal(before, Snapshot());
+        await AssertSentinelAnswersAsync();
+    }
+
+    [Fact]
+    public async Task Upload_ZipBombOf1GB_Returns413AndLeavesNothing()
+    {
+        // ~1 GB of zeros in 8 entries (each under the size limit) compressed to ~1 MB.
+        var bomb = TestZip.Bomb(entries: 8, entryBytes: 128 << 20);
+        var before = Snapshot();
+
+        var response = await Client.UploadAsync("rej-bomb", bomb).Bounded();
+
+        Assert.Contains("expands more than 200 times its compressed size", await response.ExpectAsync(HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        await AssertSentinelAnswersAsync();
+    }
+
     /// <summary>Every file and folder of the data directory except the deployed apps' logs, and the staging folder's emptiness.</summary>
     private string Snapshot()
     {

@@ -76,4 +76,17 @@ public sealed class PackageUploadTests(FaasServerFixture server) : IClassFixture
         await (await Client.DeployAsync("up-again").Bounded(HubApi.DeployTimeout)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("\"hello, world\"", await Client.CallOkAsync(server.CallPath("up-again", "greeting"), null));
     }
+
+    [Fact]
+    public async Task Upload_TarGzSentAsZip_IsDetectedByContentAndDeployable()
+    {
+        var tarGz = TestZip.TarGz(
+            ("metacall.json", """{"language_id":"node","path":".","scripts":["lib/index.js"]}"""),
+            ("lib/index.js", "module.exports = { hi: () => 'hi from tar.gz' };"));
+
+        await Client.DeployZipAsync("up-targz", tarGz);
+
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "up-targz", "lib", "index.js")));
+        Assert.Equal("\"hi from tar.gz\"", await Client.CallOkAsync(server.CallPath("up-targz", "hi"), null));
+    }
 }
