@@ -35,7 +35,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         _log = log;
         // A worker that exits (or crashes) leaves nothing behind: what it started would otherwise
         // hold its stdout/stderr open, and its end would never be seen.
-        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => group.Kill(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => group.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _stderrPump = Task.Run(PumpStderrAsync);
         _channel = new RpcChannel(
             process.StandardInput.BaseStream,
