@@ -62,7 +62,8 @@ internal sealed partial class ProcessGroup : IDisposable
     /// <summary>Kills the whole group at once (SIGKILL): the leader if it still runs, and every process it left.</summary>
     public void Kill()
     {
-        if (_isolated)
+        // Id > 1 always holds for a child; the guard keeps kill(-1) (every process we may signal) impossible.
+        if (_isolated && Id > 1)
         {
             // The group exists only once setsid has run in the child; the leader itself is killed either way.
             _ = SendSignal(-Id, SigKill);

@@ -132,7 +132,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>
     /// Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its whole process
     /// group (whatever the worker started goes too). Calls it still holds fail with
-    /// <paramref name="reason"/>. Not cancellable, and bounded: about grace + 9 s at worst, even when
+    /// <paramref name="reason"/>. Not cancellable, and bounded: about grace + 12 s at worst, even when
     /// something holds the worker's pipes.
     /// </summary>
     public async Task StopAsync(TimeSpan grace, string? reason = null)
