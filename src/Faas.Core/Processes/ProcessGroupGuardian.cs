@@ -66,21 +66,26 @@ internal static class ProcessGroupGuardian
 
     private static void Send(char op, int groupId)
     {
-        try
+        // A second attempt starts a new shell when the write finds the old one gone.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            if (s_shell is null || s_shell.HasExited)
+            try
             {
-                Restart();
+                if (s_shell is null || s_shell.HasExited)
+                {
+                    Restart();
+                    return;
+                }
+                s_shell.StandardInput.Write(Line(op, groupId));
+                s_shell.StandardInput.Flush();
                 return;
             }
-            s_shell.StandardInput.Write(Line(op, groupId));
-            s_shell.StandardInput.Flush();
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Gone: the next group starts a new one. Groups are still killed when they stop normally.
-            s_shell?.Dispose();
-            s_shell = null;
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone, or cannot start: groups are still killed when they stop normally; the next group tries again.
+                s_shell?.Dispose();
+                s_shell = null;
+            }
         }
     }
 
