@@ -15,19 +15,27 @@ namespace Faas.Core.Workers;
 public sealed class WorkerProcess : IAsyncDisposable
 {
     private const int KeptStderrLines = 20;
+    // After the group is killed, only a process that left it (a setsid of its own) can hold the pipes.
+    private static readonly TimeSpan OutputWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     private readonly Process _process;
+    private readonly ProcessGroup _group;
     private readonly RpcChannel _channel;
     private readonly AppLog _log;
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
     private int _disposed;
 
-    private WorkerProcess(string language, Process process, AppLog log)
+    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log)
     {
         Language = language;
         _process = process;
+        _group = group;
         _log = log;
+        // A worker that exits (or crashes) leaves nothing behind: what it started would otherwise
+        // hold its stdout/stderr open, and its end would never be seen.
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => group.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _stderrPump = Task.Run(PumpStderrAsync);
         _channel = new RpcChannel(
             process.StandardInput.BaseStream,
@@ -55,9 +63,10 @@ public sealed class WorkerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = new Process { StartInfo = start };
+        ProcessGroup group;
         try
         {
-            process.Start();
+            group = ProcessGroup.Start(process);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -65,7 +74,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             throw new FaasException(FaasError.WorkerFailed, $"Could not start the {language} worker ({command.FileName}): {e.Message}", e);
         }
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
-        return new WorkerProcess(language, process, log);
+        return new WorkerProcess(language, process, group, log);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(
@@ -121,8 +130,10 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its tree. Calls it
-    /// still holds fail with <paramref name="reason"/>.
+    /// Closes stdin, gives the worker <paramref name="grace"/> to finish, then kills its whole process
+    /// group (whatever the worker started goes too). Calls it still holds fail with
+    /// <paramref name="reason"/>. Not cancellable, and bounded: about grace + 12 s at worst, even when
+    /// something holds the worker's pipes.
     /// </summary>
     public async Task StopAsync(TimeSpan grace, string? reason = null)
     {
@@ -131,33 +142,31 @@ public sealed class WorkerProcess : IAsyncDisposable
             return;
         }
         _channel.Close(reason ?? $"The {Language} worker was stopped.");
-        try
+        var exited = await WaitAsync(_process.WaitForExitAsync(CancellationToken.None), grace).ConfigureAwait(false);
+        _group.Dispose();
+        if (!exited && !await WaitAsync(_process.WaitForExitAsync(CancellationToken.None), KillWait).ConfigureAwait(false))
         {
-            using var timeout = new CancellationTokenSource(grace);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            _log.Write("faas", $"The {Language} worker (pid {_process.Id}) did not exit after SIGKILL within {KillWait.TotalSeconds:0} s.");
         }
         await _channel.DisposeAsync().ConfigureAwait(false);
-        await _stderrPump.ConfigureAwait(false);
+        await WaitAsync(_stderrPump, OutputWait).ConfigureAwait(false);
         _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
         _process.Dispose();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
 
-    private void Kill()
+    /// <summary>True when <paramref name="task"/> completed within <paramref name="limit"/>.</summary>
+    private static async Task<bool> WaitAsync(Task task, TimeSpan limit)
     {
         try
         {
-            _process.Kill(entireProcessTree: true);
+            await task.WaitAsync(limit).ConfigureAwait(false);
+            return true;
         }
-        catch (InvalidOperationException)
+        catch (TimeoutException)
         {
-            // Exited on its own in the meantime.
+            return false;
         }
     }
 
@@ -184,6 +193,18 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     private async Task PumpStderrAsync()
+    {
+        try
+        {
+            await PumpStderrLinesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Closed under us (the process was disposed): the same as its end.
+        }
+    }
+
+    private async Task PumpStderrLinesAsync()
     {
         var stderr = _process.StandardError;
         while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)

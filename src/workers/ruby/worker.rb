@@ -17,6 +17,9 @@ PROTO_IN.binmode
 STDOUT.sync = true
 STDERR.sync = true
 
+# The server that started us; a different parent later means it died.
+PARENT = Process.ppid
+
 require_relative 'faas_channel'
 require_relative 'faas_loader'
 
@@ -37,8 +40,12 @@ module Faas
     rescue IOError, SystemCallError => e
       Faas.log_exception(e, "faas worker: reading requests failed\n")
     ensure
-      # End of input: let the calls in flight finish and reply before exiting.
-      @calls_lock.synchronize { @calls_done.wait(@calls_lock) while @calls.positive? }
+      # End of input: let the calls in flight finish and reply before exiting, unless the server is
+      # gone (we were re-parented): nobody can read the replies, and a call that never returns would
+      # keep this process alive for good.
+      @calls_lock.synchronize do
+        @calls_done.wait(@calls_lock, 0.5) while @calls.positive? && Process.ppid == PARENT
+      end
     end
 
     def dispatch(line)

@@ -120,6 +120,16 @@ class TestWorker < Minitest::Test
     assert_equal({ 'jsonrpc' => '2.0', 'id' => rid, 'result' => 7 }, w.recv)
   end
 
+  def test_exits_on_eof_with_a_call_running_when_the_server_is_gone
+    root = app('stuck.rb' => "def stuck\n  sleep 600\nend\n")
+    w = WorkerClient.new(root, {}, via_parent: true)
+    @workers << w
+    w.load(['stuck.rb'])
+    w.start_call('stuck')
+    w.kill_parent
+    assert w.close_and_wait_for_exit(5), "the worker kept running its call after the server died:\n#{w.log}"
+  end
+
   def test_load_error_names_script_and_cause
     root = app('bad.rb' => "def broken(\n")
     reply = worker(root).load(['bad.rb'])

@@ -12,13 +12,15 @@ class WorkerClient
 
   attr_reader :root
 
-  def initialize(root, env = {})
+  # With via_parent, the worker is started by a shell that stands for the server (see kill_parent).
+  def initialize(root, env = {}, via_parent: false)
     @root = root
     @stderr_path = File.join(Dir.tmpdir, "faas-rb-stderr-#{Process.pid}-#{rand(1 << 30)}")
     in_r, @in = IO.pipe
     @out, out_w = IO.pipe
-    @pid = Process.spawn(env, RbConfig.ruby, WORKER, chdir: root, in: in_r, out: out_w,
-                                                      err: [@stderr_path, 'w'])
+    command = [RbConfig.ruby, WORKER]
+    command = ['sh', '-c', 'exec 3<&0; "$@" <&3 3<&- & wait', 'sh', *command] if via_parent
+    @pid = Process.spawn(env, *command, chdir: root, in: in_r, out: out_w, err: [@stderr_path, 'w'])
     in_r.close
     out_w.close
     @in.sync = true
@@ -91,6 +93,21 @@ class WorkerClient
   def close(timeout = TIMEOUT)
     @in.close
     Timeout.timeout(timeout) { Process.wait2(@pid)[1].exitstatus }
+  end
+
+  # Kills the worker's parent (as kill -9 of the server would): the worker is re-parented.
+  def kill_parent
+    Process.kill('KILL', @pid)
+    Process.wait(@pid)
+  end
+
+  # Closes stdin and waits until the worker closes stdout (it exited); true if it did within timeout.
+  def close_and_wait_for_exit(timeout = TIMEOUT)
+    @in.close
+    Timeout.timeout(timeout) { nil until @lines.pop.nil? }
+    true
+  rescue Timeout::Error
+    false
   end
 
   def log
