@@ -86,7 +86,7 @@ public sealed class PackageUploadTests(FaasServerFixture server) : IClassFixture
 
         await Client.DeployZipAsync("up-targz", tarGz);
 
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "up-targz", "lib", "index.js")));
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "apps", "up-targz", "source", "lib", "index.js")));
         Assert.Equal("\"hi from tar.gz\"", await Client.CallOkAsync(server.CallPath("up-targz", "hi"), null));
     }
 }
