@@ -1,7 +1,7 @@
 using Faas.Core.Deployments;
+using Faas.Core.Languages;
 using Faas.Core.Paths;
 using Faas.Core.Storage;
-using Faas.Core.Workers;
 
 namespace Faas.Core.Calls;
 
@@ -16,7 +16,7 @@ public sealed class StaticFileResolver(DeploymentRegistry registry, DataLayout l
         var runtime = FunctionInvoker.ReadyRuntime(registry, suffix);
         var appDirectory = layout.AppDirectory(Apps.AppName.Parse(suffix));
         var full = SafePath.Resolve(appDirectory, appDirectory, path);
-        var served = runtime.Packages.TryGetValue(WorkerRuntimes.File, out var handles) ? handles : [];
+        var served = runtime.Packages.TryGetValue(StaticFiles.Id, out var handles) ? handles : [];
         var listed = full is not null && File.Exists(full) && served.Any(h =>
         {
             var listedPath = Path.GetFullPath(Path.Combine(appDirectory, h.Name));

@@ -1,5 +1,6 @@
 using Faas.Core.Apps;
 using Faas.Core.Installers;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Storage;
@@ -18,8 +19,7 @@ public sealed partial class DeploymentManager(
     DeploymentStore store,
     DeploymentRegistry registry,
     DependencyInstaller installer,
-    WorkerRuntimes runtimes,
-    WorkerOptions workerOptions,
+    LanguageRuntimes runtimes,
     RuntimeStarter starter,
     ILogger<DeploymentManager> logger)
 {
@@ -163,17 +163,17 @@ public sealed partial class DeploymentManager(
         try
         {
             var manifest = ManifestScanner.Scan(appDirectory, runtimes.Languages);
+            var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+            // Before any install: an app needing a missing runtime fails at once, naming what to install.
+            var launch = await LanguageLaunchAsync(manifest, deployment, environment, cancellationToken).ConfigureAwait(false);
             if (install)
             {
-                var targets = new InstallTargets(layout.PythonPackagesDirectory(name), layout.RubyGemsDirectory(name), layout.InstallKeysFile(name));
+                var targets = new InstallTargets(layout.AppStateDirectory(name), layout.InstallKeysFile(name));
                 await installer.InstallAsync(appDirectory, targets, deployment.Log, cancellationToken).ConfigureAwait(false);
                 record = record with { Installed = true };
                 deployment.Record = record;
                 store.Save(record);
             }
-            var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
-            var languageEnvironment = await LanguageEnvironmentAsync(manifest, deployment, cancellationToken).ConfigureAwait(false);
-            var launch = new WorkerLaunch(runtimes, workerOptions, appDirectory, environment, [layout.PythonPackagesDirectory(name)], languageEnvironment);
             // A restored app whose dependencies are in place starts its workers on the first call.
             var runtime = await starter.StartAsync(name, manifest, launch, deployment.Log, restoring: !install, cancellationToken).ConfigureAwait(false);
             runtime.Failed += reason => OnRuntimeFailed(deployment, runtime, reason);
@@ -196,24 +196,11 @@ public sealed partial class DeploymentManager(
         }
     }
 
-    /// <summary>What one language's workers need beyond the app's env.</summary>
-    private async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> LanguageEnvironmentAsync(
-        AppManifest manifest, Deployment deployment, CancellationToken cancellationToken)
-    {
-        var extra = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
-        {
-            // Bundler must find the gems where the installer put them, whatever the app's env says.
-            extra[WorkerRuntimes.Ruby] = RubyBundle.WorkerEnvironment(layout.AppDirectory(deployment.Name), layout.RubyGemsDirectory(deployment.Name));
-        }
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
-        {
-            // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
-            var compiler = await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, deployment.Log, cancellationToken).ConfigureAwait(false);
-            extra[WorkerRuntimes.TypeScript] = new Dictionary<string, string> { [TypeScriptToolchain.EnvironmentVariable] = compiler };
-        }
-        return extra;
-    }
+    /// <summary>How each language's workers start: the languages' own preparation, the app's env, its dependencies folder.</summary>
+    private Task<WorkerLaunch> LanguageLaunchAsync(
+        AppManifest manifest, Deployment deployment, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        runtimes.PrepareLaunchAsync(manifest, layout.AppDirectory(deployment.Name), layout.AppStateDirectory(deployment.Name), environment,
+            deployment.Log, cancellationToken);
 
     private static void OnRuntimeFailed(Deployment deployment, AppRuntime runtime, string reason)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Faas.Core.Apps;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
@@ -74,8 +75,8 @@ public sealed class RuntimeStarter(DataLayout layout, PoolOptions defaults, Time
             {
                 saved[language.Name] = HandleReader.Read(System.Text.Encoding.UTF8.GetBytes(language.Value.GetRawText()));
             }
-            var expected = manifest.Languages.Where(l => l != WorkerRuntimes.File).Order();
-            return saved.Keys.Where(l => l != WorkerRuntimes.File).Order().SequenceEqual(expected) ? saved : null;
+            var expected = manifest.Languages.Where(l => l != StaticFiles.Id).Order();
+            return saved.Keys.Where(l => l != StaticFiles.Id).Order().SequenceEqual(expected) ? saved : null;
         }
         catch (Exception e) when (e is JsonException or IOException or FaasException or InvalidOperationException or KeyNotFoundException)
         {

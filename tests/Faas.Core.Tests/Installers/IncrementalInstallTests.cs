@@ -1,5 +1,7 @@
 using Faas.Core.Installers;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
+using Faas.Core.Storage;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Tests.Installers;
@@ -44,8 +46,9 @@ public sealed class IncrementalInstallTests : IDisposable
     private async Task<string> InstallAsync()
     {
         using var log = new AppLog(Path.Combine(_root, $"install-{++_runs}.log"));
-        var targets = new InstallTargets(Path.Combine(State, "python"), Path.Combine(State, "ruby"), Path.Combine(State, "install-keys.json"));
-        await new DependencyInstaller(new WorkerOptions(), PythonPath)
+        var targets = new InstallTargets(State, Path.Combine(State, "install-keys.json"));
+        var options = new WorkerOptions { PythonPath = PythonPath, WorkersDirectory = Path.Combine(Samples(), "..", "src", "workers") };
+        await new DependencyInstaller(new LanguageRuntimes(LanguageRegistry.Default, options, new DataLayout(_root)), options)
             .InstallAsync(App, targets, log, TestContext.Current.CancellationToken)
             .WaitAsync(InstallTimeout, TestContext.Current.CancellationToken);
         return string.Join('\n', log.Recent());
