@@ -86,6 +86,21 @@ public sealed class RuntimesTests(FaasServerFixture server) : IClassFixture<Faas
     }
 
     [Fact]
+    public async Task Call_CSharpOverMemoryLimit_FailsAndASmallCallStillWorks()
+    {
+        var zip = TestZip.Create(
+            ("metacall.json", """{"language_id":"csharp","path":".","scripts":["Hog.cs"]}"""),
+            ("faas.json", """{"memoryLimitMb":256}"""),
+            ("Hog.cs", "public static class Hog\n{\n    public static int HogMb(int mb)\n    {\n        var bytes = new byte[mb * 1024 * 1024];\n        System.Array.Fill(bytes, (byte)1);\n        return bytes.Length;\n    }\n}\n"));
+        await Client.DeployZipAsync("csharp-memory", zip);
+
+        var response = await Client.CallBoundedAsync(server.CallPath("csharp-memory", "HogMb"), "[1024]");
+
+        Assert.True(response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, $"status {(int)response.StatusCode}: {await response.TextAsync()}");
+        Assert.Equal("1048576", await Client.CallOkAsync(server.CallPath("csharp-memory", "HogMb"), "[1]"));
+    }
+
+    [Fact]
     public async Task Deploy_RuntimeMissing_ServerStartsAndTheAppGets422NamingWhatToInstall()
     {
         await using var factory = new FaasAppFactory();
