@@ -7,8 +7,7 @@ namespace Faas.Core.Installers;
 
 /// <summary>
 /// Installs an app's dependencies: each language, in the registry's order, plans the installs its
-/// manifests ask for (<c>npm install</c> in each folder with dependencies in a package.json, ...),
-/// and they run here. A manifest that declares nothing plans nothing, so an app without dependencies
+/// dependency manifests ask for (one step per folder), and they run here. A manifest that declares nothing plans nothing, so an app without dependencies
 /// never touches the network. Installs are incremental: a folder whose manifest, lock files and
 /// runtime are unchanged since its last install (see <see cref="InstallKeys"/>), and whose output is
 /// still there, is not installed again.
@@ -40,13 +39,13 @@ public sealed class DependencyInstaller(LanguageRuntimes runtimes, WorkerOptions
         keys.Set(id, null);
         if (!SafePath.IsInside(step.Folder, step.Output))
         {
-            // The app's dependencies folders (pip's --target); npm makes its own node_modules.
+            // A folder outside the app (the language's dependencies folder); tools installing inside the app make their own.
             Directory.CreateDirectory(step.Output);
         }
         log.Write("install", id);
         await InstallCommand.RunAsync(id, step.FileName, step.Arguments, step.Folder, step.Environment, options.InstallTimeout, log, cancellationToken)
             .ConfigureAwait(false);
-        // Keyed after the install: it may have written the lock file (package-lock.json, Gemfile.lock).
+        // Keyed after the install: it may have written a lock file the key covers.
         keys.Set(id, InstallKeys.Compute(step.Runtime, step.KeyFiles));
     }
 }
