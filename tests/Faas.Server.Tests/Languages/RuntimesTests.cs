@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Faas.Core.Languages;
+using Faas.Core.Pools;
 using Faas.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace Faas.Server.Tests.Languages;
 
@@ -98,6 +101,23 @@ public sealed class RuntimesTests(FaasServerFixture server) : IClassFixture<Faas
 
         Assert.True(response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, $"status {(int)response.StatusCode}: {await response.TextAsync()}");
         Assert.Equal("1048576", await Client.CallOkAsync(server.CallPath("csharp-memory", "HogMb"), "[1]"));
+    }
+
+    [Theory]
+    [InlineData("python", 4)]
+    [InlineData("py", 4)]
+    [InlineData(null, 1)]
+    public void PoolSettings_ConcurrencyPerWorkerByIdOrAlias_BindsOverTheLanguageDefault(string? key, int expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (key is not null)
+        {
+            settings[$"Faas:Pools:ConcurrencyPerWorker:{key}"] = "4";
+        }
+        var options = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Faas:Pools").Get<PoolOptions>() ?? new PoolOptions();
+
+        Assert.Equal(expected, options.ConcurrencyFor(LanguageRegistry.Default.Get("py").Info));
+        Assert.Equal(options.DefaultConcurrency, options.ConcurrencyFor(LanguageRegistry.Default.Get("node").Info));
     }
 
     [Fact]
