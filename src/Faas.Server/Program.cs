@@ -23,6 +23,7 @@ app.UseSwagger();
 app.UseSwaggerUI();
 
 app.MapHubAccountEndpoints();
+app.MapRuntimeEndpoints();
 app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();

@@ -1,6 +1,6 @@
 using Faas.Core.Deployments;
+using Faas.Core.Languages;
 using Faas.Core.Paths;
-using Faas.Core.Workers;
 
 namespace Faas.Core.Calls;
 
@@ -16,7 +16,7 @@ public sealed class StaticFileResolver(DeploymentRegistry registry)
         var runtime = ready.Runtime;
         var appDirectory = ready.Directory;
         var full = SafePath.Resolve(appDirectory, appDirectory, path);
-        var served = runtime.Packages.TryGetValue(WorkerRuntimes.File, out var handles) ? handles : [];
+        var served = runtime.Packages.TryGetValue(StaticFiles.Id, out var handles) ? handles : [];
         var listed = full is not null && File.Exists(full) && served.Any(h =>
         {
             var listedPath = Path.GetFullPath(Path.Combine(appDirectory, h.Name));

@@ -1,4 +1,5 @@
 using Faas.Core.Calls;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
@@ -61,7 +62,7 @@ public sealed class AppRuntime : IAsyncDisposable
         {
             foreach (var (language, scripts) in manifest.ScriptsByLanguage)
             {
-                if (language == WorkerRuntimes.File)
+                if (language == StaticFiles.Id)
                 {
                     packages[language] = [.. scripts.Select(s => new LoadedHandle(s.Name, [], HandleReader.EmptyFuncs))];
                     continue;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
@@ -70,8 +71,8 @@ public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time)
             {
                 saved[language.Name] = HandleReader.Read(System.Text.Encoding.UTF8.GetBytes(language.Value.GetRawText()));
             }
-            var expected = manifest.Languages.Where(l => l != WorkerRuntimes.File).Order();
-            return saved.Keys.Where(l => l != WorkerRuntimes.File).Order().SequenceEqual(expected) ? saved : null;
+            var expected = manifest.Languages.Where(l => l != StaticFiles.Id).Order();
+            return saved.Keys.Where(l => l != StaticFiles.Id).Order().SequenceEqual(expected) ? saved : null;
         }
         catch (Exception e) when (e is JsonException or IOException or FaasException or InvalidOperationException or KeyNotFoundException)
         {

@@ -1,4 +1,5 @@
 using Faas.Core.Installers;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Storage;
@@ -16,8 +17,7 @@ public sealed class VersionBuilder(
     DataLayout layout,
     DependencyInstaller installer,
     DependencyCache cache,
-    WorkerRuntimes runtimes,
-    WorkerOptions workerOptions,
+    LanguageRuntimes runtimes,
     RuntimeStarter starter)
 {
     public async Task<AppVersion> BuildAsync(Deployment app, VersionRecord record, CancellationToken cancellationToken)
@@ -27,10 +27,12 @@ public sealed class VersionBuilder(
         Discard(app, record.Number);
         CopyDirectory(layout.SourceDirectory(name), directory);
         var manifest = ManifestScanner.Scan(directory, runtimes.Languages);
-        var targets = new InstallTargets(
-            layout.PythonPackagesDirectory(name, record.Number), layout.RubyGemsDirectory(name, record.Number), layout.InstallKeysFile(name, record.Number));
+        // Before any install: an app needing a missing runtime fails at once, naming what to install.
+        var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);
+        var targets = new InstallTargets(layout.DependenciesDirectory(name, record.Number), layout.InstallKeysFile(name, record.Number));
         await installer.InstallAsync(directory, targets, app.Log, cancellationToken).ConfigureAwait(false);
-        var runtime = await StartAsync(app, record, directory, manifest, cold: false, cancellationToken).ConfigureAwait(false);
+        var runtime = await starter.StartAsync(manifest, launch, app.Log, layout.FunctionsFile(name, record.Number), cold: false, cancellationToken)
+            .ConfigureAwait(false);
         return new AppVersion(record, directory, runtime);
     }
 
@@ -43,7 +45,9 @@ public sealed class VersionBuilder(
             throw new FaasException(FaasError.DeployFailed, $"The files of {record.Id} are missing.");
         }
         var manifest = ManifestScanner.Scan(directory, runtimes.Languages);
-        var runtime = await StartAsync(app, record, directory, manifest, cold: true, cancellationToken).ConfigureAwait(false);
+        var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);
+        var runtime = await starter.StartAsync(manifest, launch, app.Log, layout.FunctionsFile(app.Name, record.Number), cold: true, cancellationToken)
+            .ConfigureAwait(false);
         return new AppVersion(record, directory, runtime);
     }
 
@@ -58,36 +62,10 @@ public sealed class VersionBuilder(
     public void PruneDependencyCache() =>
         cache.Prune(layout.AllInstallKeysFiles().SelectMany(InstallKeys.CacheKeysIn).ToHashSet(StringComparer.Ordinal));
 
-    private async Task<AppRuntime> StartAsync(
-        Deployment app, VersionRecord record, string directory, AppManifest manifest, bool cold, CancellationToken cancellationToken)
-    {
-        var environment = record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
-        var languageEnvironment = await LanguageEnvironmentAsync(manifest, app, record.Number, directory, cancellationToken).ConfigureAwait(false);
-        var launch = new WorkerLaunch(runtimes, workerOptions, directory, environment,
-            [layout.PythonPackagesDirectory(app.Name, record.Number)], languageEnvironment);
-        var runtime = await starter.StartAsync(manifest, launch, app.Log, layout.FunctionsFile(app.Name, record.Number), cold, cancellationToken)
-            .ConfigureAwait(false);
-        return runtime;
-    }
-
-    /// <summary>What one language's workers need beyond the app's env.</summary>
-    private async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> LanguageEnvironmentAsync(
-        AppManifest manifest, Deployment app, int number, string directory, CancellationToken cancellationToken)
-    {
-        var extra = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.Ruby))
-        {
-            // Bundler must find the gems where the installer put them, whatever the app's env says.
-            extra[WorkerRuntimes.Ruby] = RubyBundle.WorkerEnvironment(directory, layout.RubyGemsDirectory(app.Name, number));
-        }
-        if (manifest.ScriptsByLanguage.ContainsKey(WorkerRuntimes.TypeScript))
-        {
-            // Only ts apps need the compiler (installed once, then found on disk); the ts worker reads its path.
-            var compiler = await TypeScriptToolchain.EnsureAsync(layout.Root, workerOptions, app.Log, cancellationToken).ConfigureAwait(false);
-            extra[WorkerRuntimes.TypeScript] = new Dictionary<string, string> { [TypeScriptToolchain.EnvironmentVariable] = compiler };
-        }
-        return extra;
-    }
+    /// <summary>How each language's workers start: the languages' own preparation, the version's env, its dependencies folder.</summary>
+    private Task<WorkerLaunch> PrepareLaunchAsync(Deployment app, VersionRecord record, string directory, AppManifest manifest, CancellationToken cancellationToken) =>
+        runtimes.PrepareLaunchAsync(manifest, directory, layout.DependenciesDirectory(app.Name, record.Number),
+            record.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal), app.Log, cancellationToken);
 
     /// <summary>Copies the source's files (never links: uploads and clones hold none that are followed).</summary>
     private static void CopyDirectory(string from, string to)

@@ -3,7 +3,7 @@ using Faas.Core.Processes;
 
 namespace Faas.Core.Installers;
 
-/// <summary>One run of an install tool (npm, pip, bundle): its output goes to the app's log, a failure quotes its last lines.</summary>
+/// <summary>One run of an install tool: its output goes to the app's log, a failure quotes its last lines.</summary>
 internal static class InstallCommand
 {
     public static async Task RunAsync(

@@ -2,9 +2,11 @@ namespace Faas.Core.Installers;
 
 /// <summary>
 /// One install in one folder: the command, the runtime and files its result depends on (hashed into
-/// its key), and the folder it fills (the install is redone if that is gone).
+/// its key), and the folder it fills (the install is redone if that is gone). Planned by a language.
 /// </summary>
-internal sealed record InstallStep(
+/// <param name="What">The tool's action, naming the step in logs and keys: <c>npm install</c>.</param>
+/// <param name="Runtime">The runtime's <see cref="Languages.RuntimeStatus.Key"/>: an upgrade reinstalls.</param>
+public sealed record InstallStep(
     string What,
     string Folder,
     string Runtime,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Faas.Core.Languages;
 using Faas.Core.Paths;
 using Faas.Core.Workers;
 
@@ -7,23 +8,26 @@ namespace Faas.Core.Manifests;
 
 /// <summary>
 /// Finds an app's <c>metacall*.json</c> files (anywhere in it, outside dependency and VCS folders)
-/// and resolves their scripts to files inside the app. An app with none has its scripts inferred
-/// by <see cref="ManifestDetector"/> for the <c>workerLanguages</c> given.
+/// and resolves their scripts to files inside the app, grouped by language id (an alias such as
+/// <c>nodejs</c> counts as its language). An app with none has its scripts inferred by
+/// <see cref="ManifestDetector"/>.
 /// </summary>
 public static partial class ManifestScanner
 {
-    public static AppManifest Scan(string appDirectory, IEnumerable<string>? workerLanguages = null)
+    public static AppManifest Scan(string appDirectory, LanguageRegistry languages)
     {
         var files = FindManifestFiles(appDirectory).ToList();
-        if (files.Count == 0 && workerLanguages is not null)
+        if (files.Count == 0)
         {
-            return ManifestDetector.Detect(appDirectory, workerLanguages);
+            return ManifestDetector.Detect(appDirectory, languages);
         }
         var byLanguage = new Dictionary<string, List<ScriptRef>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var manifest = Read(file);
-            var language = manifest.LanguageId!;
+            var language = manifest.LanguageId == StaticFiles.Id ? StaticFiles.Id
+                : languages.TryGet(manifest.LanguageId!, out var known) ? known.Info.Id
+                : throw Invalid(appDirectory, file, $"there is no worker for its language_id '{manifest.LanguageId}' (supported: {languages.Supported()})");
             var baseDirectory = SafePath.Resolve(appDirectory, Path.GetDirectoryName(file)!, manifest.Path ?? ".")
                 ?? throw Invalid(appDirectory, file, $"its path '{manifest.Path}' leaves the app folder");
             if (!byLanguage.TryGetValue(language, out var scripts))

@@ -1,3 +1,5 @@
+using Faas.Core.Languages;
+
 namespace Faas.Core.Pools;
 
 /// <summary>
@@ -12,8 +14,11 @@ public sealed record PoolOptions
     /// <summary>Most workers per language; more are started while calls queue.</summary>
     public int MaxWorkers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Calls one worker runs at a time, by language; others default to <see cref="DefaultConcurrency"/>.</summary>
-    public Dictionary<string, int> ConcurrencyPerWorker { get; init; } = new() { ["py"] = 1 };
+    /// <summary>
+    /// Calls one worker runs at a time, by language id or alias; a language not listed runs its own
+    /// default (Python: 1), else <see cref="DefaultConcurrency"/>.
+    /// </summary>
+    public Dictionary<string, int> ConcurrencyPerWorker { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     public int DefaultConcurrency { get; init; } = 256;
 
@@ -35,9 +40,18 @@ public sealed record PoolOptions
     /// <summary>First wait before restarting a crashed worker; doubles per consecutive failure, up to 5 s.</summary>
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Memory limit per worker in MiB (0 = none): RLIMIT_AS for Python, the V8 heap for Node.js.</summary>
+    /// <summary>Memory limit per worker in MiB (0 = none), applied by each language its own way (the V8 heap for Node.js, RLIMIT_AS for Python).</summary>
     public int MemoryLimitMb { get; init; }
 
-    public int ConcurrencyFor(string language) =>
-        ConcurrencyPerWorker.TryGetValue(language, out var value) && value > 0 ? value : DefaultConcurrency;
+    public int ConcurrencyFor(LanguageInfo language)
+    {
+        foreach (var name in language.Names)
+        {
+            if (ConcurrencyPerWorker.TryGetValue(name, out var value) && value > 0)
+            {
+                return value;
+            }
+        }
+        return language.CallsPerWorker ?? DefaultConcurrency;
+    }
 }

@@ -9,15 +9,11 @@ internal sealed partial class WorkerPool
 
     private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
     {
-        if (!_launch.Runtimes.TryGetCommand(_language, out var command))
-        {
-            throw new FaasException(FaasError.BadRequest,
-                $"There is no worker for the language '{_language}' (supported: {string.Join(", ", _launch.Runtimes.Languages.Append(WorkerRuntimes.File))}).");
-        }
-        var process = WorkerProcess.Start(_language, WithMemoryLimit(command), _launch.AppDirectory, EnvironmentFor(), _log);
+        var start = _worker.StartWith(_options.MemoryLimitMb);
+        var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log);
         try
         {
-            var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, _launch.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
+            var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
             var slot = new PoolSlot(process, _time.GetTimestamp());
             _ = process.Exited.ContinueWith(_ => OnExited(slot), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return (slot, handles);
@@ -223,25 +219,5 @@ internal sealed partial class WorkerPool
         {
             _ = slot.Process.StopAsync(_launch.Options.StopTimeout);
         }
-    }
-
-    private WorkerCommand WithMemoryLimit(WorkerCommand command)
-    {
-        if (_options.MemoryLimitMb <= 0 || _language != WorkerRuntimes.Node)
-        {
-            return command;
-        }
-        // V8 enforces its heap limit itself; an address-space rlimit would break V8's reservations.
-        return command with { Arguments = [$"--max-old-space-size={_options.MemoryLimitMb}", .. command.Arguments] };
-    }
-
-    private Dictionary<string, string> EnvironmentFor()
-    {
-        var environment = _launch.EnvironmentFor(_language);
-        if (_options.MemoryLimitMb > 0)
-        {
-            environment["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return environment;
     }
 }

@@ -1,4 +1,5 @@
 using Faas.Core.Calls;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Rpc;
 using Faas.Core.Workers;
@@ -20,6 +21,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     private readonly string _language;
     private readonly IReadOnlyList<ScriptRef> _scripts;
     private readonly WorkerLaunch _launch;
+    private readonly LanguageWorker _worker;
     private readonly AppLog _log;
     private readonly PoolOptions _options;
     private readonly TimeProvider _time;
@@ -39,10 +41,11 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         _language = language;
         _scripts = scripts;
         _launch = launch;
+        _worker = launch.Worker(language);
         _log = log;
         _options = options;
         _time = time;
-        _concurrency = options.ConcurrencyFor(language);
+        _concurrency = options.ConcurrencyFor(_worker.Language.Info);
         _lastActivity = time.GetTimestamp();
         var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, Math.Min(options.IdleTimeout.Ticks, options.ScaleDownAfter.Ticks) / 4));
         _maintenance = time.CreateTimer(_ => Maintain(), null, tick, tick);

@@ -43,10 +43,8 @@ public sealed class DataLayout(string dataDirectory)
 
     public string FunctionsFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "functions.json");
 
-    public string PythonPackagesDirectory(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "python");
-
-    /// <summary>Where <c>bundle install</c> puts the version's gems (<c>BUNDLE_PATH</c>).</summary>
-    public string RubyGemsDirectory(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "ruby");
+    /// <summary>Where a version's installs that live outside its files go, a subfolder per language (<c>python/</c>, <c>ruby/</c>).</summary>
+    public string DependenciesDirectory(AppName name, int version) => VersionStateDirectory(name, version);
 
     /// <summary>The hash of each folder's dependency files at its last install (see <c>InstallKeys</c>).</summary>
     public string InstallKeysFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "install-keys.json");

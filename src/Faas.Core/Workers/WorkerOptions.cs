@@ -10,8 +10,8 @@ public sealed class WorkerOptions
     public string NpmPath { get; set; } = "npm";
 
     /// <summary>
-    /// The Python executable. A shim (pyenv) is resolved once at start-up to the real binary,
-    /// because a shim can cost hundreds of milliseconds per worker start.
+    /// The Python executable. A shim (pyenv) is resolved once, when the runtime is probed, to the real
+    /// binary, because a shim can cost hundreds of milliseconds per worker start.
     /// </summary>
     public string PythonPath { get; set; } = "python3";
 
@@ -23,6 +23,12 @@ public sealed class WorkerOptions
 
     /// <summary>The dotnet host: runs the C# worker (<c>cs</c>) and builds apps' <c>.csproj</c> files.</summary>
     public string DotnetPath { get; set; } = "dotnet";
+
+    /// <summary>
+    /// Executables of other languages by language id (<c>Faas:Workers:Executables:lua</c>), so a new
+    /// language needs no setting of its own here; a language without an entry uses its default.
+    /// </summary>
+    public Dictionary<string, string> Executables { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Folder holding the language workers; defaults to <c>workers/</c> beside the server.</summary>
     public string? WorkersDirectory { get; set; }
@@ -38,4 +44,8 @@ public sealed class WorkerOptions
 
     public string ResolveWorkersDirectory() =>
         Path.GetFullPath(WorkersDirectory ?? Path.Combine(AppContext.BaseDirectory, "workers"));
+
+    /// <summary>The executable configured for <paramref name="language"/> in <see cref="Executables"/>, else <paramref name="fallback"/>.</summary>
+    public string ExecutableFor(string language, string fallback) =>
+        Executables.TryGetValue(language, out var path) && !string.IsNullOrWhiteSpace(path) ? path : fallback;
 }

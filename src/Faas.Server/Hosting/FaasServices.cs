@@ -1,6 +1,7 @@
 using Faas.Core.Calls;
 using Faas.Core.Deployments;
 using Faas.Core.Installers;
+using Faas.Core.Languages;
 using Faas.Core.Packages;
 using Faas.Core.Pools;
 using Faas.Core.Repositories;
@@ -24,7 +25,7 @@ internal static class FaasServices
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Faas:Workers"))
             .Validate(o => o.LoadTimeout > TimeSpan.Zero && o.StopTimeout >= TimeSpan.Zero && o.InstallTimeout > TimeSpan.Zero, "Faas:Workers timeouts must be positive.")
-            .Validate(o => File.Exists(Path.Combine(o.ResolveWorkersDirectory(), "node", "worker.js")), "Faas:Workers:WorkersDirectory must hold node/worker.js.")
+            .Validate(o => Directory.Exists(o.ResolveWorkersDirectory()), "Faas:Workers:WorkersDirectory must be a folder (the language workers).")
             .ValidateOnStart();
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
@@ -42,13 +43,11 @@ internal static class FaasServices
         services.AddSingleton<RuntimeStarter>();
         services.AddSingleton<CallGate>();
         services.AddSingleton(sp => new DataLayout(sp.GetRequiredService<StorageOptions>().DataDirectory));
-        services.AddSingleton(sp => new PythonExecutable(
-            WorkerRuntimes.ResolvePythonAsync(sp.GetRequiredService<WorkerOptions>().PythonPath, CancellationToken.None).GetAwaiter().GetResult()));
-        services.AddSingleton(sp => new WorkerRuntimes(sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path));
+        services.AddSingleton(LanguageRegistry.Default);
+        services.AddSingleton<LanguageRuntimes>();
+        services.AddSingleton<DependencyInstaller>();
         services.AddSingleton(sp => new DependencyCache(
             sp.GetRequiredService<DataLayout>().DependencyCacheDirectory, sp.GetRequiredService<StorageOptions>().MaxDependencyCacheBytes));
-        services.AddSingleton(sp => new DependencyInstaller(
-            sp.GetRequiredService<WorkerOptions>(), sp.GetRequiredService<PythonExecutable>().Path, sp.GetRequiredService<DependencyCache>()));
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<DeploymentRegistry>();
         services.AddSingleton<VersionBuilder>();
@@ -63,9 +62,8 @@ internal static class FaasServices
         services.AddSingleton<StaticFileResolver>();
         services.AddSingleton<HostPrefix>();
         services.AddSingleton<Readiness>();
+        services.AddHostedService<RuntimeProbeService>();
         services.AddHostedService<RestoreService>();
         return services;
     }
-
-    private sealed record PythonExecutable(string Path);
 }

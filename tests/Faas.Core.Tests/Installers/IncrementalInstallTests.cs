@@ -1,5 +1,7 @@
 using Faas.Core.Installers;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
+using Faas.Core.Storage;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Tests.Installers;
@@ -53,8 +55,9 @@ public sealed class IncrementalInstallTests : IDisposable
     private async Task<string> InstallAsync(string app, string state)
     {
         using var log = new AppLog(Path.Combine(_root, $"install-{++_runs}.log"));
-        var targets = new InstallTargets(Path.Combine(state, "python"), Path.Combine(state, "ruby"), Path.Combine(state, "install-keys.json"));
-        await new DependencyInstaller(new WorkerOptions(), PythonPath, new DependencyCache(Cache, long.MaxValue))
+        var targets = new InstallTargets(state, Path.Combine(state, "install-keys.json"));
+        var options = new WorkerOptions { PythonPath = PythonPath, WorkersDirectory = Path.Combine(Samples(), "..", "src", "workers") };
+        await new DependencyInstaller(new LanguageRuntimes(LanguageRegistry.Default, options, new DataLayout(_root)), options, new DependencyCache(Cache, long.MaxValue))
             .InstallAsync(app, targets, log, TestContext.Current.CancellationToken)
             .WaitAsync(InstallTimeout, TestContext.Current.CancellationToken);
         return string.Join('\n', log.Recent());

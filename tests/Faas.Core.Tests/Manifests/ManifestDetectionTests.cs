@@ -1,3 +1,4 @@
+using Faas.Core.Languages;
 using Faas.Core.Manifests;
 
 namespace Faas.Core.Tests.Manifests;
@@ -22,7 +23,7 @@ public sealed class ManifestDetectionTests : IDisposable
     }
 
     private Dictionary<string, string[]> Detect(params string[] languages) =>
-        ManifestScanner.Scan(_app, languages.Length == 0 ? AllLanguages : languages)
+        ManifestScanner.Scan(_app, new LanguageRegistry(LanguageRegistry.Default.All.Where(l => (languages.Length == 0 ? AllLanguages : languages).Contains(l.Info.Id))))
             .ScriptsByLanguage.ToDictionary(p => p.Key, p => p.Value.Select(s => s.Name).ToArray());
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Faas.Core.Calls;
+using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Pools;
 using Faas.Core.Workers;
@@ -15,8 +16,9 @@ internal sealed class FakePool : IAsyncDisposable
     {
         Log = new AppLog(Path.Combine(_folder, "app.log"));
         var command = new WorkerCommand("node", [Path.Combine(AppContext.BaseDirectory, "Workers", "Fakes", "fake-worker.js")]);
-        var runtimes = new WorkerRuntimes(new Dictionary<string, WorkerCommand> { ["fake"] = command });
-        var launch = new WorkerLaunch(runtimes, new WorkerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, _folder, environment ?? [], []);
+        var start = new WorkerStart(command, environment ?? [], []);
+        var launch = new WorkerLaunch(new WorkerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, _folder,
+            new Dictionary<string, LanguageWorker> { ["fake"] = new(new FakeLanguage(), start) });
         Pool = new WorkerPool("fake", [], launch, Log, options, TimeProvider.System);
     }
 

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Core.Languages;
+using Faas.Core.Logging;
+using Faas.Core.Manifests;
+using Faas.Core.Storage;
 using Faas.Core.Workers;
 using Faas.Server.Tests.Infrastructure;
 
@@ -32,7 +36,13 @@ public sealed class WorkerOrphanTests
             {
                 File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
             }
-            Assert.True(new WorkerRuntimes(new WorkerOptions(), Runtimes.Python).TryGetCommand(language, out var command));
+            var options = new WorkerOptions { PythonPath = Runtimes.Python };
+            using var log = new AppLog(Path.Combine(app, "launch.log"));
+            var manifest = new AppManifest(new Dictionary<string, IReadOnlyList<ScriptRef>> { [language] = [] });
+            var launch = await new LanguageRuntimes(LanguageRegistry.Default, options, new DataLayout(app))
+                .PrepareLaunchAsync(manifest, app, app, new Dictionary<string, string>(), log, TestContext.Current.CancellationToken)
+                .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            var command = launch.Worker(language).Start.Command;
             var start = new ProcessStartInfo("/bin/sh", ["-c", Parent, "sh", command.FileName, .. command.Arguments])
             {
                 RedirectStandardInput = true,

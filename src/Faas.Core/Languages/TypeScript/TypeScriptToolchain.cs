@@ -1,16 +1,17 @@
 using System.Text.Json;
 using Faas.Core.Installers;
 using Faas.Core.Logging;
+using Faas.Core.Workers;
 
-namespace Faas.Core.Workers;
+namespace Faas.Core.Languages.TypeScript;
 
 /// <summary>
 /// The TypeScript compiler the <c>ts</c> worker transpiles with (Node.js 20 cannot run TypeScript).
 /// The first <c>ts</c> deploy installs the version pinned by <c>workers/node/package.json</c> and its
-/// lock file with <c>npm ci</c> into <c>&lt;data&gt;/runtimes/typescript</c>; later deploys, and
+/// lock file with <c>npm ci</c> into <c>&lt;data&gt;/runtimes/typescript</c> (the tools folder); later deploys, and
 /// restarts, find it there. Only <c>ts</c> apps call this, so other apps never touch the network.
 /// </summary>
-public static class TypeScriptToolchain
+internal static class TypeScriptToolchain
 {
     /// <summary>The worker's environment variable holding the path of the <c>typescript</c> module.</summary>
     public const string EnvironmentVariable = "FAAS_TYPESCRIPT";
@@ -22,11 +23,11 @@ public static class TypeScriptToolchain
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Installs the pinned compiler unless it is there; returns the <c>typescript</c> module's folder.</summary>
-    public static async Task<string> EnsureAsync(string dataDirectory, WorkerOptions options, AppLog log, CancellationToken cancellationToken)
+    public static async Task<string> EnsureAsync(string toolsDirectory, WorkerOptions options, AppLog log, CancellationToken cancellationToken)
     {
         var source = Path.Combine(options.ResolveWorkersDirectory(), "node");
         var pinned = PinnedVersion(Path.Combine(source, "package.json"));
-        var root = Path.Combine(dataDirectory, "runtimes", "typescript");
+        var root = Path.Combine(toolsDirectory, "typescript");
         var module = Path.Combine(root, "node_modules", "typescript");
         if (IsInstalled(root, module, pinned))
         {

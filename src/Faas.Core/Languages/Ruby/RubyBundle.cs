@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Faas.Core.Paths;
 
-namespace Faas.Core.Installers;
+namespace Faas.Core.Languages.Ruby;
 
 /// <summary>
 /// How an app's <c>Gemfile</c> is installed and found again: Bundler is pointed by environment
@@ -9,7 +9,7 @@ namespace Faas.Core.Installers;
 /// there too), so <c>bundle install</c> writes nothing into the app folder but <c>Gemfile.lock</c>,
 /// and the Ruby worker, started with the same variables, finds the gems with <c>bundler/setup</c>.
 /// </summary>
-public static partial class RubyBundle
+internal static partial class RubyBundle
 {
     /// <summary>Does the Gemfile ask for any gem? One that does not is never installed.</summary>
     public static bool DeclaresGems(string gemfile) =>
