@@ -130,9 +130,14 @@ public sealed class VersionTests(FaasServerFixture server) : IClassFixture<FaasS
     public async Task Deploy_ClientHangsUp_DeployStillCompletes()
     {
         await Client.DeployZipAsync("ver-hangup", Returning("one"));
-        using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        // An install that takes a second: the client gives up long before the deploy ends.
+        var slow = TestZip.Create(
+            ("metacall.json", """{"language_id":"node","path":".","scripts":["index.js"]}"""),
+            ("index.js", "module.exports = { which: () => 'two' };"),
+            ("package.json", """{"name":"slow","version":"1.0.0","scripts":{"postinstall":"sleep 1"}}"""));
+        using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.SendPutAppAsync("ver-hangup", Returning("two"), null, hangUp.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.SendPutAppAsync("ver-hangup", slow, null, hangUp.Token));
 
         using var timeout = new CancellationTokenSource(HubApi.DeployTimeout);
         while ((await Client.InspectAppAsync("ver-hangup"))!.Value.GetProperty("version").GetString() != "v2")
