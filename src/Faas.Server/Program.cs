@@ -1,25 +1,26 @@
 using Faas.Server.Endpoints;
 using Faas.Server.Hosting;
+using Faas.Server.OpenApi;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serilog, configured from the "Serilog" section, is the only logger; providers registered in DI (tests) also get every event.
+// Each server keeps its own logger (not the static Log.Logger), so servers sharing a process (tests) never swap logs.
 builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-    .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}")
-    .CreateLogger(), dispose: true);
-
+builder.Services.AddSerilog(
+    (services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services),
+    preserveStaticLogger: true, writeToProviders: true);
 builder.ListenOnConfiguredAddress();
 builder.Services.AddFaas(builder.Configuration);
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Faas (MetaCall Hub API)", Version = "v1" }));
+builder.Services.AddHubApi();
+builder.Services.AddHubSwagger();
 
 var app = builder.Build();
 
-app.UseSwagger();
-app.UseSwaggerUI();
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseExceptionHandler();
+app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();
 app.MapPackageEndpoints();

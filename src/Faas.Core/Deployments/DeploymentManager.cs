@@ -127,9 +127,10 @@ public sealed partial class DeploymentManager(
             {
                 await StartAsync(deployment, record, install: !record.Installed, ct).ConfigureAwait(false);
             }
-            catch (FaasException)
+            catch (FaasException e)
             {
                 // Recorded as 'fail' with its reason in the app's log.
+                LogRestoreFailed(deployment.Name.Value, e.Message);
             }
             finally
             {
@@ -155,6 +156,8 @@ public sealed partial class DeploymentManager(
     private async Task StartAsync(Deployment deployment, DeploymentRecord record, bool install, CancellationToken cancellationToken)
     {
         var name = deployment.Name;
+        using var scope = AppScope.Begin(logger, name.Value);
+        LogDeployStarting(name.Value, install ? "deploy" : "restore");
         var appDirectory = layout.AppDirectory(name);
         deployment.Record = record;
         deployment.Status = DeploymentStatus.Create;
@@ -181,6 +184,7 @@ public sealed partial class DeploymentManager(
             deployment.Runtime = runtime;
             deployment.Status = DeploymentStatus.Ready;
             deployment.Log.Write("faas", $"Ready: {string.Join(", ", manifest.Languages.DefaultIfEmpty("no functions"))}.");
+            LogDeployReady(name.Value, string.Join(", ", manifest.Languages.DefaultIfEmpty("no functions")));
             if (previous is not null)
             {
                 await previous.DisposeAsync().ConfigureAwait(false);
@@ -295,4 +299,13 @@ public sealed partial class DeploymentManager(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deploy of {App} failed: {Reason}")]
     private partial void LogDeployFailed(string app, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {App} ({Reason}).")]
+    private partial void LogDeployStarting(string app, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{App} is ready: {Languages}.")]
+    private partial void LogDeployReady(string app, string languages);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restoring {App} failed; it stays in 'fail' until it is deployed again: {Reason}")]
+    private partial void LogRestoreFailed(string app, string reason);
 }

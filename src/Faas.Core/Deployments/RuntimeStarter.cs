@@ -5,6 +5,7 @@ using Faas.Core.Manifests;
 using Faas.Core.Pools;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Core.Deployments;
 
@@ -13,10 +14,11 @@ namespace Faas.Core.Deployments;
 /// deploy the functions each language reported are saved, so a restart can register the app at once
 /// and start its workers on the first call instead of before readiness.
 /// </summary>
-public sealed class RuntimeStarter(DataLayout layout, PoolOptions defaults, TimeProvider time)
+public sealed class RuntimeStarter(DataLayout layout, PoolOptions defaults, TimeProvider time, ILoggerFactory loggers)
 {
     public async Task<AppRuntime> StartAsync(AppName name, AppManifest manifest, WorkerLaunch launch, AppLog log, bool restoring, CancellationToken cancellationToken)
     {
+        launch = launch with { Events = new WorkerEvents(loggers.CreateLogger("Faas.Core.Workers"), name.Value) };
         var options = AppSettingsFile.Apply(defaults, launch.AppDirectory);
         var saved = restoring ? LoadSaved(name, manifest) : null;
         var runtime = await AppRuntime.StartAsync(manifest, launch, log, options, time, saved, cancellationToken).ConfigureAwait(false);

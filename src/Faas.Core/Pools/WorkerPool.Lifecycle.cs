@@ -14,7 +14,7 @@ internal sealed partial class WorkerPool
             throw new FaasException(FaasError.BadRequest,
                 $"There is no worker for the language '{_language}' (supported: {string.Join(", ", _launch.Runtimes.Languages.Append(WorkerRuntimes.File))}).");
         }
-        var process = WorkerProcess.Start(_language, WithMemoryLimit(command), _launch.AppDirectory, EnvironmentFor(), _log);
+        var process = WorkerProcess.Start(_language, WithMemoryLimit(command), _launch.AppDirectory, EnvironmentFor(), _log, _launch.Events);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, _launch.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
@@ -80,6 +80,7 @@ internal sealed partial class WorkerPool
             {
                 _failure = reason;
                 _log.Write("faas", $"Giving up on the {_language} workers after {_startFailures} failed starts: {reason}");
+                _launch.Events.GaveUp(_language, _startFailures, reason);
                 FailWaiting(new FaasException(FaasError.Unavailable, $"The {_language} workers of this application keep failing to start: {reason}"));
                 failed = Failed;
             }
@@ -133,6 +134,7 @@ internal sealed partial class WorkerPool
             stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             SetSuspect(slot, false);
         }
+        _launch.Events.TimedOut(_language, slot.Process.ProcessId, function, timeout, killed: stuck);
         if (!stuck)
         {
             return;

@@ -11,6 +11,9 @@ public sealed record WorkerLaunch(
     IReadOnlyList<string> ImportPaths,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? LanguageEnvironment = null)
 {
+    /// <summary>Where the workers' start, exit, kill and timeout events are logged, with the app's name.</summary>
+    public WorkerEvents Events { get; init; } = WorkerEvents.None;
+
     /// <summary>The environment of <paramref name="language"/>'s workers: the app's, then the language's own on top.</summary>
     public Dictionary<string, string> EnvironmentFor(string language)
     {

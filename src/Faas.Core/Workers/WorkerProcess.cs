@@ -19,15 +19,17 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly RpcChannel _channel;
     private readonly AppLog _log;
+    private readonly WorkerEvents _events;
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
     private int _disposed;
 
-    private WorkerProcess(string language, Process process, AppLog log)
+    private WorkerProcess(string language, Process process, AppLog log, WorkerEvents events)
     {
         Language = language;
         _process = process;
         _log = log;
+        _events = events;
         _stderrPump = Task.Run(PumpStderrAsync);
         _channel = new RpcChannel(
             process.StandardInput.BaseStream,
@@ -47,7 +49,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log)
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         foreach (var (key, value) in environment)
@@ -65,7 +67,9 @@ public sealed class WorkerProcess : IAsyncDisposable
             throw new FaasException(FaasError.WorkerFailed, $"Could not start the {language} worker ({command.FileName}): {e.Message}", e);
         }
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
-        return new WorkerProcess(language, process, log);
+        events ??= WorkerEvents.None;
+        events.Started(language, process.Id);
+        return new WorkerProcess(language, process, log, events);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(
@@ -138,12 +142,17 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            if (grace > TimeSpan.Zero)
+            {
+                _events.Killed(Language, _process.Id, grace);
+            }
             Kill();
             await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         await _channel.DisposeAsync().ConfigureAwait(false);
         await _stderrPump.ConfigureAwait(false);
         _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
+        _events.Stopped(Language, _process.Id);
         _process.Dispose();
     }
 
@@ -223,6 +232,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         if (Volatile.Read(ref _disposed) == 0)
         {
             _log.Write("faas", message);
+            _events.Exited(Language, _process.Id, code);
         }
         return tail.Length > 0 ? $"{message} Last stderr lines:\n{tail}" : message;
     }

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Server.Tests.Infrastructure;
 
@@ -21,6 +23,9 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
 
     public string Prefix { get; } = System.Net.Dns.GetHostName();
 
+    /// <summary>Everything this server logs.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>
     /// A second server over the same data folder, as after a restart. The data folder's ownership
     /// moves to the new server, so disposing this one (the "shutdown") leaves the data in place.
@@ -40,6 +45,7 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Faas:Git:AllowLocalRepositories", "true");
         builder.UseSetting("Faas:Workers:PythonPath", Runtimes.Python);
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
     /// <summary>Waits until the stored apps are restored.</summary>
