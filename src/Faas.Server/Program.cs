@@ -1,16 +1,10 @@
 using Faas.Server.Endpoints;
 using Faas.Server.Hosting;
 using Faas.Server.OpenApi;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serilog, configured from the "Serilog" section, is the only logger; providers registered in DI (tests) also get every event.
-// Each server keeps its own logger (not the static Log.Logger), so servers sharing a process (tests) never swap logs.
-builder.Logging.ClearProviders();
-builder.Services.AddSerilog(
-    (services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services),
-    preserveStaticLogger: true, writeToProviders: true);
+builder.AddServerLogging();
 builder.ListenOnConfiguredAddress();
 builder.Services.AddFaas(builder.Configuration);
 builder.Services.AddHubApi();
@@ -18,7 +12,7 @@ builder.Services.AddHubSwagger();
 
 var app = builder.Build();
 
-app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseHubSwagger();
 
