@@ -19,6 +19,7 @@ internal static class RepositoryEndpoints
             .ProducesText(StatusCodes.Status400BadRequest);
         group.MapPost("/filelist", FilesAsync)
             .WithSummary("List the files of a repository's branch")
+            .WithDescription("Reads `url` and `branch`; answers the paths of the branch's files.")
             .AcceptsJson<RepositoryRequest>()
             .ProducesText(StatusCodes.Status400BadRequest);
         group.MapPost("/add", AddAsync)

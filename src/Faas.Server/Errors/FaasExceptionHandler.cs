@@ -26,7 +26,9 @@ internal sealed partial class FaasExceptionHandler(ILogger<FaasExceptionHandler>
         }
         else
         {
-            LogFailed(context.Request.Method, context.Request.Path, ErrorResults.StatusFor(error.Error), error.Message);
+            // A 5xx names a failing app (a worker died, a call timed out): worth seeing; a 4xx is the client's business.
+            var status = ErrorResults.StatusFor(error.Error);
+            LogFailed(status >= StatusCodes.Status500InternalServerError ? LogLevel.Information : LogLevel.Debug, context.Request.Method, context.Request.Path, status, error.Message);
         }
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         var result = endpoint?.Metadata.GetMetadata<JsonErrors>() is null ? ErrorResults.Text(error) : ErrorResults.Json(error);
@@ -34,8 +36,8 @@ internal sealed partial class FaasExceptionHandler(ILogger<FaasExceptionHandler>
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} answered {StatusCode}: {Reason}")]
-    private partial void LogFailed(string method, string path, int statusCode, string reason);
+    [LoggerMessage(Message = "{Method} {Path} answered {StatusCode}: {Reason}")]
+    private partial void LogFailed(LogLevel level, string method, string path, int statusCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with an unexpected error.")]
     private partial void LogUnhandled(string method, string path, Exception exception);
