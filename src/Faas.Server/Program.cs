@@ -1,26 +1,21 @@
 using Faas.Server.Endpoints;
 using Faas.Server.Hosting;
-using Serilog;
+using Faas.Server.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-    .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}")
-    .CreateLogger(), dispose: true);
-
+builder.AddServerLogging();
 builder.ListenOnConfiguredAddress();
 builder.Services.AddFaas(builder.Configuration);
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Faas (MetaCall Hub API)", Version = "v1" }));
+builder.Services.AddHubApi();
+builder.Services.AddHubSwagger();
 
 var app = builder.Build();
 
+app.UseRequestLogging();
+app.UseExceptionHandler();
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
-app.UseSwagger();
-app.UseSwaggerUI();
+app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();
 app.MapRuntimeEndpoints();

@@ -182,8 +182,9 @@ public sealed partial class DeploymentManager(
                 deployment.Status = DeploymentStatus.Create;
                 deployment.Error = null;
             }
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["App"] = deployment.Name.Value });
+            using var scope = AppScope.Begin(logger, deployment.Name.Value);
             deployment.Log.Write("faas", $"Deploying {version.Id}.");
+            LogDeployStarting(deployment.Name.Value, version.Id);
             AppVersion built;
             try
             {
@@ -206,7 +207,9 @@ public sealed partial class DeploymentManager(
             }
             var versions = new Dictionary<int, AppVersion>(deployment.Versions) { [number] = built };
             Activate(deployment, built, versions);
-            deployment.Log.Write("faas", $"Ready: {built.Id} ({string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"))}).");
+            var languages = string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"));
+            deployment.Log.Write("faas", $"Ready: {built.Id} ({languages}).");
+            LogDeployReady(deployment.Name.Value, built.Id, languages);
             await ApplyRetentionAsync(deployment).ConfigureAwait(false);
             builder.PruneDependencyCache();
             return built;
@@ -306,4 +309,10 @@ public sealed partial class DeploymentManager(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deploy of {App} {Version} failed: {Reason}")]
     private partial void LogDeployFailed(string app, string version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deploying {App} {Version}.")]
+    private partial void LogDeployStarting(string app, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{App} {Version} is ready: {Languages}.")]
+    private partial void LogDeployReady(string app, string version, string languages);
 }

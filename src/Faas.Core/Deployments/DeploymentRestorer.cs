@@ -49,7 +49,7 @@ public sealed partial class DeploymentRestorer(
         }
         await Parallel.ForEachAsync(apps, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (deployment, ct) =>
         {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["App"] = deployment.Name.Value });
+            using var scope = AppScope.Begin(logger, deployment.Name.Value);
             await RestoreAsync(deployment, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -146,6 +146,6 @@ public sealed partial class DeploymentRestorer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping {Folder}: not a valid app name.")]
     private partial void LogSkippedFolder(string folder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Restoring {App} {Version} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restoring {App} {Version} failed: {Reason}")]
     private partial void LogRestoreFailed(string app, string version, string reason);
 }

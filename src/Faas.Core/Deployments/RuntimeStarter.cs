@@ -4,6 +4,7 @@ using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
 using Faas.Core.Workers;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Core.Deployments;
 
@@ -12,12 +13,14 @@ namespace Faas.Core.Deployments;
 /// a deploy the functions each language reported are saved beside the version, so a restart (or a
 /// version that is not active) can register them at once and start workers on the first call.
 /// </summary>
-public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time)
+public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time, ILoggerFactory loggers)
 {
+    /// <param name="app">The app's name, carried by its workers' log events.</param>
     /// <param name="functionsFile">Where the version's function list is saved.</param>
     /// <param name="cold">Start no worker when a saved function list matches the manifest.</param>
-    public async Task<AppRuntime> StartAsync(AppManifest manifest, WorkerLaunch launch, AppLog log, string functionsFile, bool cold, CancellationToken cancellationToken)
+    public async Task<AppRuntime> StartAsync(string app, AppManifest manifest, WorkerLaunch launch, AppLog log, string functionsFile, bool cold, CancellationToken cancellationToken)
     {
+        launch = launch with { Events = new WorkerEvents(loggers.CreateLogger("Faas.Core.Workers"), app) };
         var options = AppSettingsFile.Apply(defaults, launch.AppDirectory);
         var saved = cold ? LoadSaved(functionsFile, manifest) : null;
         var runtime = await AppRuntime.StartAsync(manifest, launch, log, options, time, saved, cancellationToken).ConfigureAwait(false);

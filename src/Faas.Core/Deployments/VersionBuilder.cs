@@ -31,7 +31,7 @@ public sealed class VersionBuilder(
         var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);
         var targets = new InstallTargets(layout.DependenciesDirectory(name, record.Number), layout.InstallKeysFile(name, record.Number));
         await installer.InstallAsync(directory, targets, app.Log, cancellationToken).ConfigureAwait(false);
-        var runtime = await starter.StartAsync(manifest, launch, app.Log, layout.FunctionsFile(name, record.Number), cold: false, cancellationToken)
+        var runtime = await starter.StartAsync(app.Name.Value, manifest, launch, app.Log, layout.FunctionsFile(name, record.Number), cold: false, cancellationToken)
             .ConfigureAwait(false);
         return new AppVersion(record, directory, runtime);
     }
@@ -46,7 +46,7 @@ public sealed class VersionBuilder(
         }
         var manifest = ManifestScanner.Scan(directory, runtimes.Languages);
         var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);
-        var runtime = await starter.StartAsync(manifest, launch, app.Log, layout.FunctionsFile(app.Name, record.Number), cold: true, cancellationToken)
+        var runtime = await starter.StartAsync(app.Name.Value, manifest, launch, app.Log, layout.FunctionsFile(app.Name, record.Number), cold: true, cancellationToken)
             .ConfigureAwait(false);
         return new AppVersion(record, directory, runtime);
     }

@@ -10,7 +10,7 @@ internal sealed partial class WorkerPool
     private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
     {
         var start = _worker.StartWith(_options.MemoryLimitMb);
-        var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log);
+        var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
@@ -76,6 +76,7 @@ internal sealed partial class WorkerPool
             {
                 _failure = reason;
                 _log.Write("faas", $"Giving up on the {_language} workers after {_startFailures} failed starts: {reason}");
+                _launch.Events.GaveUp(_language, _startFailures, reason);
                 FailWaiting(new FaasException(FaasError.Unavailable, $"The {_language} workers of this application keep failing to start: {reason}"));
                 failed = Failed;
             }
@@ -129,6 +130,7 @@ internal sealed partial class WorkerPool
             stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             SetSuspect(slot, false);
         }
+        _launch.Events.TimedOut(_language, slot.Process.ProcessId, function, timeout, killed: stuck);
         if (!stuck)
         {
             return;

@@ -9,4 +9,7 @@ public sealed record WorkerLaunch(WorkerOptions Options, string AppDirectory, IR
     public LanguageWorker Worker(string language) => Workers.TryGetValue(language, out var worker)
         ? worker
         : throw new FaasException(FaasError.BadRequest, $"There is no worker for the language '{language}'.");
+
+    /// <summary>Where the workers' start, exit, kill and timeout events are logged, with the app's name.</summary>
+    public WorkerEvents Events { get; init; } = WorkerEvents.None;
 }

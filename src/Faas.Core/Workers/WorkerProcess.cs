@@ -23,11 +23,12 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly ProcessGroup _group;
     private readonly RpcChannel _channel;
     private readonly AppLog _log;
+    private readonly WorkerEvents _events;
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
     private int _disposed;
 
-    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log)
+    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events)
     {
         Language = language;
         _process = process;
@@ -36,6 +37,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         // A worker that exits (or crashes) leaves nothing behind: what it started would otherwise
         // hold its stdout/stderr open, and its end would never be seen.
         _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => group.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _events = events;
         _stderrPump = Task.Run(PumpStderrAsync);
         _channel = new RpcChannel(
             process.StandardInput.BaseStream,
@@ -55,7 +57,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log)
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         foreach (var (key, value) in environment)
@@ -74,7 +76,9 @@ public sealed class WorkerProcess : IAsyncDisposable
             throw new FaasException(FaasError.WorkerFailed, $"Could not start the {language} worker ({command.FileName}): {e.Message}", e);
         }
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
-        return new WorkerProcess(language, process, group, log);
+        events ??= WorkerEvents.None;
+        events.Started(language, process.Id);
+        return new WorkerProcess(language, process, group, log, events);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(
@@ -143,6 +147,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         _channel.Close(reason ?? $"The {Language} worker was stopped.");
         var exited = await WaitAsync(_process.WaitForExitAsync(CancellationToken.None), grace).ConfigureAwait(false);
+        if (!exited && grace > TimeSpan.Zero)
+        {
+            _events.Killed(Language, _process.Id, grace);
+        }
         _group.Dispose();
         if (!exited && !await WaitAsync(_process.WaitForExitAsync(CancellationToken.None), KillWait).ConfigureAwait(false))
         {
@@ -151,6 +159,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         await _channel.DisposeAsync().ConfigureAwait(false);
         await WaitAsync(_stderrPump, OutputWait).ConfigureAwait(false);
         _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
+        _events.Stopped(Language, _process.Id);
         _process.Dispose();
     }
 
@@ -244,6 +253,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         if (Volatile.Read(ref _disposed) == 0)
         {
             _log.Write("faas", message);
+            _events.Exited(Language, _process.Id, code);
         }
         return tail.Length > 0 ? $"{message} Last stderr lines:\n{tail}" : message;
     }

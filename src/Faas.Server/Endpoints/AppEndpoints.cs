@@ -6,7 +6,9 @@ using Faas.Core.Storage;
 using Faas.Server.Contracts;
 using Faas.Server.Errors;
 using Faas.Server.Hosting;
+using Faas.Server.OpenApi;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Faas.Server.Endpoints;
 
@@ -15,70 +17,58 @@ internal static class AppEndpoints
 {
     public static IEndpointRouteBuilder MapAppEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/apps/{app}", DeployVersionAsync)
-            .WithTags("Apps")
+        var group = app.MapGroup("/api/apps").WithTags("Apps").WithMetadata(JsonErrors.Instance);
+        group.MapPut("/{app}", DeployVersionAsync)
             .WithSummary("Deploy a zip or .tar.gz as the app's next version (the app is created if it does not exist)")
-            .WithDescription("Send the archive as multipart/form-data (a `raw` file part and an optional `env` field: " +
-                "`[{\"name\":\"K\",\"value\":\"V\"}]` or `{\"K\":\"V\"}`) or as the raw body (`application/zip`). The new version " +
-                "is installed and loaded beside the active one and becomes active only once it loaded; the answer is the " +
-                "same as `deploy/create`'s, with the version created.")
+            .WithDescription("Send the archive as multipart/form-data (a `raw` file part and an optional `env` field) or as the raw body "
+                + "(`Content-Type: application/zip`). The new version is installed and loaded beside the active one and becomes active only "
+                + "once it loaded; a failure (422) leaves the active version serving. Answers like `deploy/create`, with the version created.")
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data", "application/zip", "application/gzip", "application/octet-stream")
-            .Produces<DeployResponse>()
-            .Produces<ErrorResponse>(400).Produces<ErrorResponse>(413).Produces<ErrorResponse>(422);
+            .AcceptsForm(
+                new FormField("raw", "The app as a zip or .tar.gz file.", Required: true, IsFile: true),
+                new FormField("env", "Environment variables for the new version, merged over the active one's: `{\"NAME\":\"value\"}` or `[{\"name\":\"NAME\",\"value\":\"value\"}]`.", Example: "{}"))
+            .ProducesJsonError(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<IResult> DeployVersionAsync(
-        string app, HttpContext context, PackageUploader uploader, DeploymentManager manager, StorageOptions storage, HostPrefix prefix,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<DeployResponse>> DeployVersionAsync(
+        string app, HttpContext context, PackageUploader uploader, DeploymentManager manager, DeploymentRegistry registry,
+        StorageOptions storage, HostPrefix prefix, FunctionUrls urls, CancellationToken cancellationToken)
     {
-        try
+        var (archive, env) = await ReadUploadAsync(context, storage.MaxPackageBytes, cancellationToken);
+        await using (archive)
         {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = storage.MaxPackageBytes;
-            }
-            var (archive, env) = await ReadUploadAsync(context.Request, storage, cancellationToken);
-            await using (archive)
-            {
-                await uploader.UploadAsync(app, archive, null, null, replaceDeployed: true, cancellationToken);
-            }
-            var version = await manager.DeployAsync(app, env, cancellationToken);
-            return Results.Json(new DeployResponse(prefix.Value, app, version.Id), HubJsonContext.Relaxed.DeployResponse);
+            await uploader.UploadAsync(app, archive, null, null, replaceDeployed: true, cancellationToken);
         }
-        catch (FaasException e)
-        {
-            return ErrorResults.Json(e);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ErrorResults.Json(new FaasException(FaasError.TooLarge, $"The upload is larger than the limit of {storage.MaxPackageBytes} bytes."));
-        }
+        var version = await manager.DeployAsync(app, env, cancellationToken);
+        urls.Announce(registry.Get(app, FaasError.NotFound), version.Id, context.Request);
+        return TypedResults.Ok(new DeployResponse(prefix.Value, app, version.Id));
     }
 
-    /// <summary>The archive (a multipart <c>raw</c> part, or the whole body buffered to a temporary file) and the env to deploy with.</summary>
-    private static async Task<(Stream Archive, IReadOnlyList<EnvVar> Env)> ReadUploadAsync(HttpRequest request, StorageOptions storage, CancellationToken cancellationToken)
+    /// <summary>The archive (a multipart <c>raw</c> part, or the body itself) and the env to deploy with.</summary>
+    private static async Task<(Stream Archive, IReadOnlyList<EnvVar> Env)> ReadUploadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
+        var request = context.Request;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await UploadForm.ReadAsync(context, limit, cancellationToken);
             var file = form.Files.GetFile("raw") ?? form.Files.FirstOrDefault()
                 ?? throw new FaasException(FaasError.BadRequest, "The upload has no file: send the archive in the 'raw' field.");
             return (file.OpenReadStream(), ParseEnv(form["env"]));
         }
-        var buffer = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            await buffer.DisposeAsync();
+            feature.MaxRequestBodySize = limit;
+        }
+        if (request.ContentLength == 0)
+        {
             throw new FaasException(FaasError.BadRequest, "The request has no body: send the archive as multipart/form-data ('raw') or as an application/zip body.");
         }
-        buffer.Position = 0;
-        return (buffer, []);
+        // The extractor copies a forward-only stream to a temporary file itself.
+        return (request.Body, []);
     }
 
-    /// <summary>The <c>env</c> field: <c>[{"name":..,"value":..}]</c> (as <c>deploy/create</c>) or <c>{"NAME":"value"}</c>.</summary>
+    /// <summary>The <c>env</c> field: <c>{"NAME":"value"}</c> or <c>[{"name":..,"value":..}]</c> (as <c>deploy/create</c>).</summary>
     private static IReadOnlyList<EnvVar> ParseEnv(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -3,7 +3,9 @@ using Faas.Core;
 using Faas.Core.Calls;
 using Faas.Server.Errors;
 using Faas.Server.Hosting;
+using Faas.Server.OpenApi;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 
@@ -16,53 +18,49 @@ internal static class CallEndpoints
 
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{prefix}/{suffix}/{version}").WithTags("Functions");
+        var group = app.MapGroup("/{prefix}/{suffix}/{version}").WithTags("Functions").WithMetadata(JsonErrors.Instance);
         group.MapMethods("/call/{func}", ["GET", "POST"], CallAsync)
-            .WithSummary("Call a function: a JSON array body is positional, an object binds by name")
-            .Produces(200, contentType: "application/json").Produces<string>(404).Produces(500);
+            .WithSummary("Call a function")
+            .WithDescription("`prefix` is the server's host name (the `prefix` of `deploy/create`'s answer), `suffix` the app, `version` `v1`. "
+                + "A JSON array body is positional, an object binds by name when every key names a parameter (else its values are passed in order), "
+                + "a url-encoded form is an object of strings, no body means no arguments. The answer is the function's JSON result. "
+                + "`X-Faas-Timeout: <seconds>` sets this call's own timeout.")
+            .AcceptsCallArguments()
+            .ProducesCallErrors();
         group.MapMethods("/await/{func}", ["GET", "POST"], CallAsync)
-            .WithSummary("Call an async function and wait for its result");
+            .WithSummary("Call an async function and wait for its result")
+            .WithDescription("The same as `call` (both wait for async functions); kept for the Hub's clients.")
+            .AcceptsCallArguments()
+            .ProducesCallErrors();
         group.MapGet("/static/{**path}", ServeStatic)
-            .WithSummary("A file the app lists in a 'file' metacall json");
+            .WithSummary("A file the app lists in a 'file' metacall json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesJsonError(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> CallAsync(
+    private static async Task<Results<Ok, FileContentHttpResult>> CallAsync(
         HttpContext context, string prefix, string suffix, string version, string func,
         FunctionInvoker invoker, HostPrefix host, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         if (!host.Matches(prefix))
         {
-            return ErrorResults.Json(new AppNotDeployedException(suffix));
+            throw new AppNotDeployedException(suffix);
         }
-        try
-        {
-            var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
-            var result = await invoker.InvokeAsync(suffix, version, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
-            return result.Json.IsEmpty ? Results.Ok() : Results.Bytes(result.Json, "application/json");
-        }
-        catch (FaasException e)
-        {
-            return ErrorResults.Json(e);
-        }
+        var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
+        var result = await invoker.InvokeAsync(suffix, version, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
+        return result.Json.IsEmpty ? TypedResults.Ok() : TypedResults.Bytes(result.Json, "application/json");
     }
 
-    private static IResult ServeStatic(string prefix, string suffix, string version, string path, StaticFileResolver resolver, HostPrefix host)
+    private static PhysicalFileHttpResult ServeStatic(string prefix, string suffix, string version, string path, StaticFileResolver resolver, HostPrefix host)
     {
         if (!host.Matches(prefix))
         {
-            return ErrorResults.Json(new AppNotDeployedException(suffix));
+            throw new AppNotDeployedException(suffix);
         }
-        try
-        {
-            var file = resolver.Resolve(suffix, version, path);
-            var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
-            return Results.File(file, contentType);
-        }
-        catch (FaasException e)
-        {
-            return ErrorResults.Json(e);
-        }
+        var file = resolver.Resolve(suffix, version, path);
+        var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
+        return TypedResults.PhysicalFile(file, contentType);
     }
 
     /// <summary>The <c>X-Faas-Timeout</c> header: the caller's own timeout in seconds.</summary>

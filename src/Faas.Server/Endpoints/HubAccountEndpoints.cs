@@ -1,6 +1,7 @@
 using Faas.Core.Deployments;
 using Faas.Server.Contracts;
 using Faas.Server.Hosting;
+using Faas.Server.OpenApi;
 
 namespace Faas.Server.Endpoints;
 
@@ -13,7 +14,8 @@ internal static class HubAccountEndpoints
         app.MapGet("/api/readiness", (Readiness readiness) => readiness.IsReady
                 ? Results.Text("OK", "text/plain")
                 : Results.Text("Restoring stored applications", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Server").WithSummary("200 OK once every stored app is restored");
+            .WithTags("Server").WithSummary("200 OK once every stored app is restored")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesText(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/validate", () => Results.Json(status, HubJsonContext.Relaxed.StatusResponse))
             .WithTags("Account").WithSummary("Token validation (always valid locally)");
         app.MapGet("/api/account/deploy-enabled", () => Results.Json(status, HubJsonContext.Relaxed.StatusResponse))

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Faas.Core;
 using Faas.Core.Deployments;
-using Faas.Server.Errors;
+using Faas.Server.OpenApi;
 
 namespace Faas.Server.Endpoints;
 
@@ -13,22 +13,13 @@ internal static class LogStreamEndpoints
         app.MapGet("/api/logs/{suffix}/stream", StreamAsync)
             .WithTags("Deployments")
             .WithSummary("The app's log as server-sent events (recent lines first, then live)")
-            .Produces(200, contentType: "text/event-stream").Produces<string>(404);
+            .Produces(200, contentType: "text/event-stream").ProducesText(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task StreamAsync(HttpContext context, string suffix, DeploymentRegistry registry, int? tail, CancellationToken cancellationToken)
     {
-        Deployment deployment;
-        try
-        {
-            deployment = registry.Get(suffix, FaasError.NotFound);
-        }
-        catch (FaasException e)
-        {
-            await ErrorResults.Text(e).ExecuteAsync(context);
-            return;
-        }
+        var deployment = registry.Get(suffix, FaasError.NotFound);
         // The log writes lines; this request reads them. Bounded: a slow reader loses lines, never the server's memory.
         var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         void OnLine(string line) => lines.Writer.TryWrite(line);
@@ -53,7 +44,7 @@ internal static class LogStreamEndpoints
         }
         catch (OperationCanceledException)
         {
-            // The client went away.
+            // The client went away: the normal end of a stream, not an error.
         }
         finally
         {

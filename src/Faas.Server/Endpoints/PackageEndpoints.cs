@@ -2,8 +2,8 @@ using Faas.Core;
 using Faas.Core.Packages;
 using Faas.Core.Storage;
 using Faas.Server.Contracts;
-using Faas.Server.Errors;
-using Microsoft.AspNetCore.Http.Features;
+using Faas.Server.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Faas.Server.Endpoints;
 
@@ -14,53 +14,28 @@ internal static class PackageEndpoints
     {
         app.MapPost("/api/package/create", UploadAsync)
             .WithTags("Deployments")
-            .WithSummary("Upload a zip (multipart fields: id, type, jsons, runners, raw) as a new app")
+            .WithSummary("Upload a zip as a new app")
+            .WithDescription("Stores the app's files under the name `id`; `deploy/create` then installs and starts it. "
+                + "Fields may come in any order; the zip may be in `raw` or in the only file part. "
+                + "Uploading the name of a `ready` app answers 400 (delete it first).")
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data", "*/*")
-            .Produces<IdResponse>(StatusCodes.Status201Created).Produces<string>(400).Produces<string>(413);
+            .AcceptsForm(
+                new FormField("id", "The app's name: 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit.", Required: true, Example: "sum"),
+                new FormField("type", "The zip's MIME type, as the Hub's clients send it (not checked).", Example: "application/x-zip-compressed"),
+                new FormField("jsons", "MetaCall json files to write into the app, as a JSON array; `[]` to use the zip's own or to detect the scripts.", Example: "[]"),
+                new FormField("runners", "Runners the CLI detected, as a JSON array (informational).", Example: "[]"),
+                new FormField("raw", "The app as a zip file.", Required: true, IsFile: true))
+            .ProducesText(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, PackageUploader uploader, StorageOptions storage, CancellationToken cancellationToken)
+    private static async Task<Created<IdResponse>> UploadAsync(HttpContext context, PackageUploader uploader, StorageOptions storage, CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = storage.MaxPackageBytes;
-        }
-        if (!request.HasFormContentType)
-        {
-            return Text(FaasError.BadRequest, "Expected a multipart/form-data upload with the zip in the 'raw' field.");
-        }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = storage.MaxPackageBytes, BufferBodyLengthLimit = storage.MaxPackageBytes }, cancellationToken);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Text(FaasError.TooLarge, $"The upload is larger than the limit of {storage.MaxPackageBytes} bytes.");
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return Text(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? FaasError.TooLarge : FaasError.BadRequest, $"The upload could not be read: {e.Message}");
-        }
-        var file = form.Files.GetFile("raw") ?? form.Files.FirstOrDefault();
-        if (file is null)
-        {
-            return Text(FaasError.BadRequest, "The upload has no file: send the zip in the 'raw' field.");
-        }
-        try
-        {
-            await using var zip = file.OpenReadStream();
-            var name = await uploader.UploadAsync(form["id"], zip, form["jsons"], form["runners"], replaceDeployed: false, cancellationToken);
-            return Results.Json(new IdResponse(name.Value), HubJsonContext.Relaxed.IdResponse, statusCode: StatusCodes.Status201Created);
-        }
-        catch (FaasException e)
-        {
-            return ErrorResults.Text(e);
-        }
+        var form = await UploadForm.ReadAsync(context, storage.MaxPackageBytes, cancellationToken);
+        var file = form.Files.GetFile("raw") ?? form.Files.FirstOrDefault()
+            ?? throw new FaasException(FaasError.BadRequest, "The upload has no file: send the zip in the 'raw' field.");
+        await using var zip = file.OpenReadStream();
+        var name = await uploader.UploadAsync(form["id"], zip, form["jsons"], form["runners"], replaceDeployed: false, cancellationToken);
+        return TypedResults.Created((string?)null, new IdResponse(name.Value));
     }
-
-    private static IResult Text(FaasError error, string message) => ErrorResults.Text(new FaasException(error, message));
 }

@@ -27,6 +27,7 @@ internal static class ErrorResults
     {
         if (e is AppNotDeployedException)
         {
+            // The original answers this one in plain text even on call routes.
             return Text(e);
         }
         var result = Results.Json(new ErrorResponse(e.Message), HubJsonContext.Relaxed.ErrorResponse, statusCode: StatusFor(e.Error));
@@ -42,7 +43,4 @@ internal static class ErrorResults
             return inner.ExecuteAsync(context);
         }
     }
-
-    public static IResult BadJson(string what) =>
-        Text(new FaasException(FaasError.BadRequest, $"The request body is not valid JSON for {what}."));
 }

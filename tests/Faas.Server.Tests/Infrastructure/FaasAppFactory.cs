@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Server.Tests.Infrastructure;
 
@@ -20,6 +22,9 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     public string Prefix { get; } = System.Net.Dns.GetHostName();
+
+    /// <summary>Everything this server logs.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>
     /// A second server over the same data folder, as after a restart. The data folder's ownership
@@ -51,6 +56,7 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
     /// <summary>Waits until the stored apps are restored.</summary>
