@@ -67,7 +67,7 @@ public sealed partial class DeploymentRestorer(
             catch (FaasException e)
             {
                 deployment.Log.Write("faas", $"Could not restore {kept.Id}: {e.Message}");
-                LogRestoreFailed(deployment.Name.Value, kept.Id, e.Message);
+                LogVersionRestoreFailed(deployment.Name.Value, kept.Id, e.Message);
             }
         }
         var active = record.Active is { } number && versions.TryGetValue(number, out var found) ? found : null;
@@ -87,7 +87,7 @@ public sealed partial class DeploymentRestorer(
             }
             catch (FaasException e)
             {
-                LogRestoreFailed(deployment.Name.Value, "its source", e.Message);
+                LogRestoreFailed(deployment.Name.Value, e.Message);
             }
         }
     }
@@ -147,5 +147,8 @@ public sealed partial class DeploymentRestorer(
     private partial void LogSkippedFolder(string folder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Restoring {App} {Version} failed: {Reason}")]
-    private partial void LogRestoreFailed(string app, string version, string reason);
+    private partial void LogVersionRestoreFailed(string app, string version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restoring {App} failed; it stays in 'fail' until it is deployed again: {Reason}")]
+    private partial void LogRestoreFailed(string app, string reason);
 }

@@ -22,8 +22,8 @@ public sealed class ServerLogTests(FaasServerFixture server) : IClassFixture<Faa
         var urls = Logs.Logs.Where(l => l.Message.StartsWith("Deployed log-sum v1: ", StringComparison.Ordinal)).Select(l => l.Message).ToList();
         Assert.Equal(7, urls.Count);
         Assert.Contains(urls, u => u.EndsWith("/log-sum/v1/await/delayedEcho", StringComparison.Ordinal));
-        Assert.Contains(Logs.Logs, l => l.Message == "Starting log-sum (deploy)." && l.Properties["App"] == "log-sum");
-        Assert.Contains(Logs.Logs, l => l.Message == "log-sum is ready: node." && l.Properties["App"] == "log-sum");
+        Assert.Contains(Logs.Logs, l => l.Message == "Deploying log-sum v1." && l.Properties["App"] == "log-sum");
+        Assert.Contains(Logs.Logs, l => l.Message == "log-sum v1 is ready: node." && l.Properties["App"] == "log-sum");
         Assert.Contains(Logs.Logs, l => l.Message.StartsWith("Started the node worker of log-sum (pid ", StringComparison.Ordinal) && l.Properties["App"] == "log-sum");
     }
 
