@@ -72,6 +72,14 @@ public sealed class RpcChannel : IAsyncDisposable
             }
             writer.WriteEndObject();
         }
+        // One message per line: a raw CR or LF would split it into frames the worker reads as
+        // separate requests (ArgumentBinder already sends arguments on one line; this is the backstop).
+        if (buffer.WrittenSpan.IndexOfAny((byte)'\n', (byte)'\r') is var lineBreak and >= 0)
+        {
+            _pending.TryRemove(id, out _);
+            return Task.FromException<RpcResponse>(new FaasException(FaasError.BadRequest,
+                $"The '{method}' request cannot be sent to the worker: it contains a raw line break at byte {lineBreak}, and the protocol is one message per line."));
+        }
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';

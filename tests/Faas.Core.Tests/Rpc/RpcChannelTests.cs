@@ -114,4 +114,18 @@ public sealed class RpcChannelTests : IAsyncDisposable
         Assert.Equal("2", Encoding.UTF8.GetString((await next.WaitAsync(Timeout)).Result.Span));
         Assert.Empty(_stray);
     }
+
+    [Theory]
+    [InlineData("[1,\n2]")]
+    [InlineData("[1]\r")]
+    public async Task Request_ParamsWithRawLineBreak_RefusedAndNothingWritten(string rawParams)
+    {
+        var refused = _channel.RequestAsync("call", writer => writer.WriteRawValue(rawParams, skipInputValidation: true), Timeout);
+        _ = _channel.RequestAsync("ping", null, Timeout);
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => refused.WaitAsync(Timeout));
+        Assert.Equal(FaasError.BadRequest, error.Error);
+        Assert.Contains("raw line break", error.Message);
+        Assert.Equal("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", await ReadRequestAsync());
+    }
 }
