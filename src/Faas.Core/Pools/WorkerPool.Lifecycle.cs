@@ -111,10 +111,12 @@ internal sealed partial class WorkerPool
     private bool NeedsMinimum() => !_scaledToZero && LiveCount() + _starting < _options.MinWorkers;
 
     /// <summary>
-    /// A call ran past its timeout. A synchronous function, or any call on a worker that runs one call
-    /// at a time, is a runaway: the worker is replaced (a thread cannot be stopped from outside). An
-    /// async call may just be waiting: the worker is pinged, taking no new calls meanwhile, and
-    /// replaced only if it no longer answers (its event loop is blocked).
+    /// A call ran past its timeout. On a worker that runs one call at a time, or for a synchronous
+    /// function on a worker that runs calls on threads, it is a runaway: the worker is replaced (a
+    /// thread cannot be stopped from outside). Otherwise the call may just be waiting (an async
+    /// function, or any function on an event-loop worker, e.g. a plain Node.js function returning a
+    /// promise that never settles): the worker is pinged, taking no new calls meanwhile, and replaced
+    /// only if it no longer answers (its event loop is blocked); the other calls on it carry on.
     /// </summary>
     private async Task HandleTimeoutAsync(PoolSlot slot, string function, bool isAsync, TimeSpan timeout)
     {
@@ -123,7 +125,7 @@ internal sealed partial class WorkerPool
             return;
         }
         bool stuck;
-        if (!isAsync || _concurrency == 1)
+        if (_concurrency == 1 || (!isAsync && !_launch.Runtimes.RunsCallsOnOneEventLoop(_language)))
         {
             stuck = true;
         }

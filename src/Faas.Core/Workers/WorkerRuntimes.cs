@@ -13,6 +13,7 @@ public sealed class WorkerRuntimes
     public const string File = "file";
 
     private readonly Dictionary<string, WorkerCommand> _commands;
+    private readonly HashSet<string> _eventLoopLanguages = new(StringComparer.Ordinal) { Node, TypeScript };
 
     public WorkerRuntimes(WorkerOptions options, string pythonExecutable)
     {
@@ -30,9 +31,19 @@ public sealed class WorkerRuntimes
     }
 
     /// <summary>A fixed table, for tests that run a fake worker.</summary>
-    internal WorkerRuntimes(Dictionary<string, WorkerCommand> commands) => _commands = commands;
+    internal WorkerRuntimes(Dictionary<string, WorkerCommand> commands, IEnumerable<string>? eventLoopLanguages = null)
+    {
+        _commands = commands;
+        _eventLoopLanguages = [.. eventLoopLanguages ?? []];
+    }
 
     public IEnumerable<string> Languages => _commands.Keys;
+
+    /// <summary>
+    /// True when the language's worker runs every call's code on one event loop (Node.js, TypeScript):
+    /// such a worker that still answers a ping is running no call, only waiting on some.
+    /// </summary>
+    public bool RunsCallsOnOneEventLoop(string languageId) => _eventLoopLanguages.Contains(languageId);
 
     public bool TryGetCommand(string languageId, out WorkerCommand command) =>
         _commands.TryGetValue(languageId, out command!);

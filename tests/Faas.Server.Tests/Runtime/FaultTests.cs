@@ -71,6 +71,23 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
     }
 
     [Fact]
+    public async Task Call_NodePromiseNeverSettles_OnlyThatCallTimesOutAndWorkerStays()
+    {
+        var app = await DeployFaultsAsync("faults-node-never");
+        var before = await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+
+        var never = CallAsync(app, "never", "[]", timeoutSeconds: 1);
+        var naps = Enumerable.Range(0, 5).Select(_ => CallAsync(app, "nap", "[2500]", timeoutSeconds: 20)).ToArray();
+        var neverBody = await (await never).ExpectAsync(HttpStatusCode.GatewayTimeout);
+        var napBodies = await Task.WhenAll(naps.Select(async n => await (await n).ExpectAsync(HttpStatusCode.OK))).Bounded();
+
+        Assert.Contains("timed out", neverBody);
+        Assert.All(napBodies, body => Assert.Equal("2500", body));
+        Assert.Equal(before, await Client.CallOkAsync(server.CallPath(app, "nodePid"), null));
+        Assert.DoesNotContain("was killed", await Client.LogsAsync(app));
+    }
+
+    [Fact]
     public async Task Call_PythonLoopPastTimeout_Returns504AndWorkerReplaced()
     {
         var app = await DeployFaultsAsync("faults-py-spin");
