@@ -18,7 +18,9 @@ internal sealed partial class WorkerPool
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, _launch.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
-            var slot = new PoolSlot(process, _time.GetTimestamp());
+            // A worker that runs one call at a time in order gets the next calls queued behind the running one.
+            var capacity = _concurrency == 1 && process.RunsCallsInOrder ? 1 + Math.Max(0, _options.PipelineDepth) : _concurrency;
+            var slot = new PoolSlot(process, _time.GetTimestamp(), capacity);
             _ = process.Exited.ContinueWith(_ => OnExited(slot), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return (slot, handles);
         }
@@ -142,7 +144,7 @@ internal sealed partial class WorkerPool
         var reason = $"The {_language} worker (pid {slot.Process.ProcessId}) was killed: the call to '{function}' ran past its {timeout.TotalSeconds:0.###} s timeout.";
         _log.Write("faas", reason);
         Retire(slot);
-        await slot.Process.StopAsync(TimeSpan.Zero, reason).ConfigureAwait(false);
+        await slot.Process.KillAsync(reason).ConfigureAwait(false);
         lock (_gate)
         {
             if (!_disposed && (_waiting.Count > 0 || NeedsMinimum()))
@@ -223,6 +225,8 @@ internal sealed partial class WorkerPool
     private Dictionary<string, string> EnvironmentFor()
     {
         var environment = _launch.EnvironmentFor(_language);
+        // How many calls at once this worker gets; "1" lets a worker run them in order, pipelined.
+        environment["FAAS_CONCURRENCY"] = _concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (_options.MemoryLimitMb > 0)
         {
             environment["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
     private int _disposed;
+    private volatile string? _killReason;
 
     private WorkerProcess(string language, Process process, AppLog log)
     {
@@ -44,6 +45,12 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>Completes when the worker's output ends (it exited or is exiting).</summary>
     public Task Exited => _channel.Completion;
+
+    /// <summary>
+    /// The worker said in its load reply (<c>"ordered": true</c>) that it runs calls one at a time in
+    /// arrival order, so calls may be queued on it behind the running one (pipelining).
+    /// </summary>
+    public bool RunsCallsInOrder => _channel.Ordered;
 
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
@@ -91,7 +98,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             throw new FaasException(FaasError.WorkerFailed, $"The {Language} worker could not load the app: {error.Message}");
         }
-        return HandleReader.Read(response.Result.Span);
+        var handles = HandleReader.Read(response.Result.Span);
+        _channel.Ordered = HandleReader.IsOrdered(response.Result.Span);
+        return handles;
     }
 
     /// <summary>Calls a function; throws <see cref="RpcChannelClosedException"/> when the worker dies first.</summary>
@@ -141,6 +150,11 @@ public sealed class WorkerProcess : IAsyncDisposable
             Kill();
             await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        await FinishStopAsync().ConfigureAwait(false);
+    }
+
+    private async Task FinishStopAsync()
+    {
         await _channel.DisposeAsync().ConfigureAwait(false);
         await _stderrPump.ConfigureAwait(false);
         _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
@@ -148,6 +162,25 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
+
+    /// <summary>
+    /// Kills a stuck worker at once. Its output is read to the end first (bounded), so a reply it wrote
+    /// before dying still reaches its caller and, for an ordered worker, calls queued behind the
+    /// stuck one fail as not started (see <see cref="RpcChannel.Ordered"/>); the rest fail with <paramref name="reason"/>.
+    /// </summary>
+    public async Task KillAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        _killReason = reason;
+        Kill();
+        await Task.WhenAny(_channel.Completion, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        _channel.Close(reason);
+        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await FinishStopAsync().ConfigureAwait(false);
+    }
 
     private void Kill()
     {
@@ -202,6 +235,10 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     private async Task<string> DescribeExitAsync()
     {
+        if (_killReason is { } killed)
+        {
+            return killed;
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
