@@ -134,7 +134,7 @@ internal sealed partial class WorkerPool
         else
         {
             SetSuspect(slot, true);
-            stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
             SetSuspect(slot, false);
         }
         if (!stuck)
@@ -147,7 +147,7 @@ internal sealed partial class WorkerPool
         await slot.Process.KillAsync(reason).ConfigureAwait(false);
         lock (_gate)
         {
-            if (!_disposed && (_waiting.Count > 0 || NeedsMinimum()))
+            if (!_disposed && ((_waiting.Count > 0 && LiveCount() + _starting < _options.MaxWorkers) || NeedsMinimum()))
             {
                 StartInBackground();
             }

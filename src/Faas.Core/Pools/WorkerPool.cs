@@ -93,8 +93,9 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     /// </remarks>
     public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        // The timeout runs on the pool's clock, so tests can move it with a fake one.
+        using var timer = new CancellationTokenSource(timeout, _time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         while (true)
         {
             try

@@ -115,11 +115,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>True when the worker answers a ping within <paramref name="timeout"/> (its event loop is not blocked).</summary>
-    public async Task<bool> PingAsync(TimeSpan timeout)
+    public async Task<bool> PingAsync(TimeSpan timeout, TimeProvider time)
     {
         try
         {
-            using var deadline = new CancellationTokenSource(timeout);
+            using var deadline = new CancellationTokenSource(timeout, time);
             var response = await _channel.RequestAsync("ping", null, deadline.Token).ConfigureAwait(false);
             return !response.IsError;
         }
