@@ -22,7 +22,7 @@ public sealed record PoolOptions
     /// that says it is ordered: Python) behind the running one, so its next request is already in its
     /// stdin when it finishes (pipelining). 0 turns pipelining off.
     /// </summary>
-    public int PipelineDepth { get; init; } = 2;
+    public int PipelineDepth { get; init; } = 4;
 
     /// <summary>Calls that may wait for a worker; past this a call gets 503 with Retry-After.</summary>
     public int MaxQueuedCalls { get; init; } = 1000;

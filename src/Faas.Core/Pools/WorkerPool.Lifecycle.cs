@@ -19,7 +19,7 @@ internal sealed partial class WorkerPool
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, _launch.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
             // A worker that runs one call at a time in order gets the next calls queued behind the running one.
-            var capacity = _concurrency == 1 && process.RunsCallsInOrder ? 1 + Math.Max(0, _options.PipelineDepth) : _concurrency;
+            var capacity = _concurrency == 1 && process.RunsCallsInOrder ? 1 + _options.PipelineDepth : _concurrency;
             var slot = new PoolSlot(process, _time.GetTimestamp(), capacity);
             _ = process.Exited.ContinueWith(_ => OnExited(slot), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return (slot, handles);

@@ -93,9 +93,16 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     /// </remarks>
     public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // The timeout runs on the pool's clock, so tests can move it with a fake one.
-        using var timer = new CancellationTokenSource(timeout, _time);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        // The timeout runs on the pool's clock, so tests can move it with a fake one (the system clock
+        // needs no second token source: this is the hot path).
+        using var timer = _time == TimeProvider.System ? null : new CancellationTokenSource(timeout, _time);
+        using var deadline = timer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        if (timer is null)
+        {
+            deadline.CancelAfter(timeout);
+        }
         while (true)
         {
             try
