@@ -225,8 +225,11 @@ internal sealed partial class WorkerPool
     private Dictionary<string, string> EnvironmentFor()
     {
         var environment = _launch.EnvironmentFor(_language);
-        // How many calls at once this worker gets; "1" lets a worker run them in order, pipelined.
-        environment["FAAS_CONCURRENCY"] = _concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (_concurrency == 1)
+        {
+            // One call at a time: a worker that can run them in order says so in its load reply and gets pipelined calls.
+            environment["FAAS_CONCURRENCY"] = "1";
+        }
         if (_options.MemoryLimitMb > 0)
         {
             environment["FAAS_MEMORY_LIMIT_MB"] = _options.MemoryLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -28,6 +28,16 @@ public sealed class RpcChannelTests : IAsyncDisposable
         return (await reader.ReadLineAsync(Timeout))!;
     }
 
+    /// <summary>Reads <paramref name="count"/> request lines with one reader (a reader may buffer past the first line).</summary>
+    private async Task ReadRequestsAsync(int count)
+    {
+        var reader = new StreamReader(_toWorker.Reader.AsStream(), Encoding.UTF8, leaveOpen: true);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.NotNull(await reader.ReadLineAsync(Timeout));
+        }
+    }
+
     private async Task SendAsync(string text) => await _fromWorker.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), Timeout);
 
     [Fact]
@@ -127,5 +137,52 @@ public sealed class RpcChannelTests : IAsyncDisposable
         Assert.Equal(FaasError.BadRequest, error.Error);
         Assert.Contains("raw line break", error.Message);
         Assert.Equal("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", await ReadRequestAsync());
+    }
+
+    [Fact]
+    public async Task OutputEnds_OrderedWorker_OnlyFirstUnansweredMayHaveStarted()
+    {
+        _channel.Ordered = true;
+        var answered = _channel.RequestAsync("call", null, Timeout);
+        var running = _channel.RequestAsync("call", null, Timeout);
+        var queued = _channel.RequestAsync("call", null, Timeout);
+        await ReadRequestsAsync(3);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}\n");
+        await _fromWorker.Writer.CompleteAsync();
+
+        Assert.Equal("1", Encoding.UTF8.GetString((await answered.WaitAsync(Timeout)).Result.Span));
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => running.WaitAsync(Timeout))).NotStarted);
+        Assert.True((await Assert.ThrowsAsync<RpcChannelClosedException>(() => queued.WaitAsync(Timeout))).NotStarted);
+    }
+
+    [Fact]
+    public async Task OutputEnds_NotOrdered_NoRequestCountsAsNotStarted()
+    {
+        var first = _channel.RequestAsync("call", null, Timeout);
+        var second = _channel.RequestAsync("call", null, Timeout);
+        await ReadRequestsAsync(2);
+
+        await _fromWorker.Writer.CompleteAsync();
+
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => first.WaitAsync(Timeout))).NotStarted);
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => second.WaitAsync(Timeout))).NotStarted);
+    }
+
+    [Fact]
+    public async Task Cancelled_OrderedWorker_SaysWhetherTheRequestMayHaveStarted()
+    {
+        _channel.Ordered = true;
+        using var cancelRunning = new CancellationTokenSource();
+        using var cancelQueued = new CancellationTokenSource();
+        var running = _channel.RequestAsync("call", null, cancelRunning.Token);
+        var queued = _channel.RequestAsync("call", null, cancelQueued.Token);
+        await ReadRequestsAsync(2);
+
+        await cancelQueued.CancelAsync();
+        await cancelRunning.CancelAsync();
+
+        Assert.False((await Assert.ThrowsAsync<RpcRequestCanceledException>(() => queued)).MayHaveStarted);
+        Assert.True((await Assert.ThrowsAsync<RpcRequestCanceledException>(() => running)).MayHaveStarted);
     }
 }
