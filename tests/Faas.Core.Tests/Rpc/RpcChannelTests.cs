@@ -8,7 +8,9 @@ namespace Faas.Core.Tests.Rpc;
 public sealed class RpcChannelTests : IAsyncDisposable
 {
     private readonly Pipe _toWorker = new();
-    private readonly Pipe _fromWorker = new();
+    // A write to the worker's stdout completes only once the channel has read it, so a test controls
+    // how replies are split across reads without waiting on the clock.
+    private readonly Pipe _fromWorker = new(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
     private readonly List<string> _stray = [];
     private readonly RpcChannel _channel;
 
@@ -18,7 +20,12 @@ public sealed class RpcChannelTests : IAsyncDisposable
             line => { lock (_stray) { _stray.Add(line); } }, () => Task.FromResult("worker exited with code 3"));
     }
 
-    public async ValueTask DisposeAsync() => await _channel.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // The worker's stdout ends, so the channel's reader finishes instead of being waited for.
+        await _fromWorker.Writer.CompleteAsync();
+        await _channel.DisposeAsync();
+    }
 
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
 
@@ -66,7 +73,7 @@ public sealed class RpcChannelTests : IAsyncDisposable
         var call = _channel.RequestAsync("call", null, Timeout);
 
         await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,");
-        await Task.Delay(20, Timeout);
+        Assert.False(call.IsCompleted);
         await SendAsync("\"result\":42}\n");
 
         Assert.Equal("42", Encoding.UTF8.GetString((await call.WaitAsync(Timeout)).Result.Span));
