@@ -16,6 +16,8 @@ module.exports = {
     return chunks.length;
   },
   nap: (ms) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)),
+  // A plain (not async) function whose promise never settles: only its caller times out.
+  never: () => new Promise(() => {}),
   nodePid: () => process.pid,
   shout: (text) => { console.log(`shouting ${text}`); return text.toUpperCase(); },
 };

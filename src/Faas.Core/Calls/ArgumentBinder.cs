@@ -9,7 +9,9 @@ namespace Faas.Core.Calls;
 /// Turns a call's HTTP body into arguments, as MetaCall Hub does: a JSON array is positional; a
 /// JSON object binds by name when every key names a parameter, otherwise its values are passed
 /// positionally in JavaScript key order (integer-like keys ascending, then insertion order); a
-/// url-encoded form is an object of strings; no body means no arguments.
+/// url-encoded form is an object of strings; no body means no arguments. The arguments always
+/// come out as one line of JSON (<see cref="FrameSafeJson"/>): a body's line breaks never reach
+/// the worker's line-based protocol.
 /// </summary>
 public static class ArgumentBinder
 {
@@ -40,10 +42,10 @@ public static class ArgumentBinder
             var root = document.RootElement;
             return root.ValueKind switch
             {
-                JsonValueKind.Array => new CallArguments(body, ByName: false),
+                JsonValueKind.Array => new CallArguments(FrameSafeJson.Compact(body), ByName: false),
                 JsonValueKind.Object => FromPairs([.. root.EnumerateObject().Select(p => (p.Name, Raw: p.Value.GetRawText()))], parameters),
                 // A lone value is the one argument.
-                _ => new CallArguments(Encoding.UTF8.GetBytes($"[{root.GetRawText()}]"), ByName: false),
+                _ => new CallArguments(FrameSafeJson.Compact(Encoding.UTF8.GetBytes($"[{root.GetRawText()}]")), ByName: false),
             };
         }
     }
@@ -79,7 +81,7 @@ public static class ArgumentBinder
                 writer.WriteEndArray();
             }
         }
-        return new CallArguments(buffer.WrittenMemory.ToArray(), byName);
+        return new CallArguments(FrameSafeJson.Compact(buffer.WrittenMemory.ToArray()), byName);
     }
 
     /// <summary>JavaScript's own-key order: array-index keys ascending, then the rest as inserted; a repeated key keeps its first place and its last value.</summary>

@@ -22,6 +22,13 @@ public sealed record PoolOptions
 
     public int DefaultConcurrency { get; init; } = 256;
 
+    /// <summary>
+    /// Calls queued on a worker that runs one call at a time in order (a concurrency of 1 and a worker
+    /// that says it is ordered: Python) behind the running one, so its next request is already in its
+    /// stdin when it finishes (pipelining). 0 turns pipelining off.
+    /// </summary>
+    public int PipelineDepth { get; init; } = 4;
+
     /// <summary>Calls that may wait for a worker; past this a call gets 503 with Retry-After.</summary>
     public int MaxQueuedCalls { get; init; } = 1000;
 

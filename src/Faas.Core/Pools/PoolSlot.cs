@@ -3,9 +3,12 @@ using Faas.Core.Workers;
 namespace Faas.Core.Pools;
 
 /// <summary>A worker in a pool, with how many calls it holds and when it was last used.</summary>
-internal sealed class PoolSlot(WorkerProcess process, long lastUsed)
+internal sealed class PoolSlot(WorkerProcess process, long lastUsed, int capacity)
 {
     public WorkerProcess Process { get; } = process;
+
+    /// <summary>Calls the pool may hand this worker at once (running, or queued in its stdin).</summary>
+    public int Capacity { get; } = capacity;
 
     public int InFlight { get; set; }
 

@@ -10,11 +10,18 @@ internal sealed partial class WorkerPool
     private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
     {
         var start = _worker.StartWith(_options.MemoryLimitMb);
+        if (_concurrency == 1)
+        {
+            // One call at a time: a worker that can run them in order says so in its load reply and gets pipelined calls.
+            start = start.WithVariable("FAAS_CONCURRENCY", "1");
+        }
         var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);
-            var slot = new PoolSlot(process, _time.GetTimestamp());
+            // A worker that runs one call at a time in order gets the next calls queued behind the running one.
+            var capacity = _concurrency == 1 && process.RunsCallsInOrder ? 1 + _options.PipelineDepth : _concurrency;
+            var slot = new PoolSlot(process, _time.GetTimestamp(), capacity);
             _ = process.Exited.ContinueWith(_ => OnExited(slot), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return (slot, handles);
         }
@@ -108,10 +115,12 @@ internal sealed partial class WorkerPool
     private bool NeedsMinimum() => !_scaledToZero && LiveCount() + _starting < _options.MinWorkers;
 
     /// <summary>
-    /// A call ran past its timeout. A synchronous function, or any call on a worker that runs one call
-    /// at a time, is a runaway: the worker is replaced (a thread cannot be stopped from outside). An
-    /// async call may just be waiting: the worker is pinged, taking no new calls meanwhile, and
-    /// replaced only if it no longer answers (its event loop is blocked).
+    /// A call ran past its timeout. On a worker that runs one call at a time, or for a synchronous
+    /// function on a worker that runs calls on threads, it is a runaway: the worker is replaced (a
+    /// thread cannot be stopped from outside). Otherwise the call may just be waiting (an async
+    /// function, or any function on an event-loop worker, e.g. a plain Node.js function returning a
+    /// promise that never settles): the worker is pinged, taking no new calls meanwhile, and replaced
+    /// only if it no longer answers (its event loop is blocked); the other calls on it carry on.
     /// </summary>
     private async Task HandleTimeoutAsync(PoolSlot slot, string function, bool isAsync, TimeSpan timeout)
     {
@@ -120,14 +129,14 @@ internal sealed partial class WorkerPool
             return;
         }
         bool stuck;
-        if (!isAsync || _concurrency == 1)
+        if (_concurrency == 1 || (!isAsync && !_worker.Language.Info.RunsCallsOnOneEventLoop))
         {
             stuck = true;
         }
         else
         {
             SetSuspect(slot, true);
-            stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            stuck = !await slot.Process.PingAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
             SetSuspect(slot, false);
         }
         _launch.Events.TimedOut(_language, slot.Process.ProcessId, function, timeout, killed: stuck);
@@ -138,10 +147,10 @@ internal sealed partial class WorkerPool
         var reason = $"The {_language} worker (pid {slot.Process.ProcessId}) was killed: the call to '{function}' ran past its {timeout.TotalSeconds:0.###} s timeout.";
         _log.Write("faas", reason);
         Retire(slot);
-        await slot.Process.StopAsync(TimeSpan.Zero, reason).ConfigureAwait(false);
+        await slot.Process.KillAsync(reason).ConfigureAwait(false);
         lock (_gate)
         {
-            if (!_disposed && (_waiting.Count > 0 || NeedsMinimum()))
+            if (!_disposed && ((_waiting.Count > 0 && LiveCount() + _starting < _options.MaxWorkers) || NeedsMinimum()))
             {
                 StartInBackground();
             }

@@ -92,14 +92,41 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     }
 
     /// <param name="isAsync">An async function past its timeout may just be waiting; a synchronous one is a runaway.</param>
+    /// <remarks>
+    /// A call queued on an ordered worker behind one that never answered (it timed out or crashed the
+    /// worker) was never started: it is sent again to another worker, within the same deadline.
+    /// </remarks>
     public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        // The timeout runs on the pool's clock, so tests can move it with a fake one (the system clock
+        // needs no second token source: this is the hot path).
+        using var timer = _time == TimeProvider.System ? null : new CancellationTokenSource(timeout, _time);
+        using var deadline = timer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        if (timer is null)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        while (true)
+        {
+            try
+            {
+                return await CallOnceAsync(function, isAsync, arguments, timeout, deadline.Token, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcChannelClosedException e) when (e.NotStarted)
+            {
+                _log.Write("faas", $"The call to '{function}' was queued on a {_language} worker that is gone before it started; sending it to another worker.");
+            }
+        }
+    }
+
+    private async Task<RpcResponse> CallOnceAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken deadlineToken, CancellationToken cancellationToken)
+    {
         PoolSlot slot;
         try
         {
-            slot = await AcquireAsync(deadline.Token).ConfigureAwait(false);
+            slot = await AcquireAsync(deadlineToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -107,14 +134,18 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
         try
         {
-            return await slot.Process.CallAsync(function, arguments, deadline.Token).ConfigureAwait(false);
+            return await slot.Process.CallAsync(function, arguments, deadlineToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            _ = HandleTimeoutAsync(slot, function, isAsync, timeout);
+            // A call still queued behind another on an ordered worker never ran: the worker is not stuck on it.
+            if (e is not RpcRequestCanceledException { MayHaveStarted: false })
+            {
+                _ = HandleTimeoutAsync(slot, function, isAsync, timeout);
+            }
             throw new FaasException(FaasError.Timeout, $"The call to '{function}' timed out after {timeout.TotalSeconds:0.###} s.");
         }
-        catch (RpcChannelClosedException e)
+        catch (RpcChannelClosedException e) when (!e.NotStarted)
         {
             throw new FaasException(FaasError.WorkerFailed, e.Message, e);
         }
@@ -212,7 +243,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         PoolSlot? best = null;
         foreach (var slot in _slots)
         {
-            if (!slot.Retired && !slot.Suspect && !slot.Process.HasExited && slot.InFlight < _concurrency && (best is null || slot.InFlight < best.InFlight))
+            if (!slot.Retired && !slot.Suspect && !slot.Process.HasExited && slot.InFlight < slot.Capacity && (best is null || slot.InFlight < best.InFlight))
             {
                 best = slot;
             }

@@ -24,7 +24,13 @@ public sealed class RpcChannel : IAsyncDisposable
     // Callers write framed requests; the writer loop reads them and writes each burst at once. Synchronous
     // continuations let an idle writer loop resume on the caller's thread (no thread-pool hop per call);
     // the loop only ever awaits the worker's stdin, so a caller is held at most for one pipe write.
-    private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly Channel<(long Id, byte[] Frame)> _outbox = Channel.CreateUnbounded<(long, byte[])>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    // Ordered workers only: ids in the order they were written (the writer loop adds, the reader
+    // loop removes each as its reply arrives, in the same order); the first one is the only
+    // request the worker may have started.
+    private readonly ConcurrentQueue<long> _unanswered = new();
+    private volatile bool _ordered;
+    private volatile bool _orderBroken;
     private readonly Task _writer;
     private readonly Task _reader;
     private long _nextId;
@@ -46,6 +52,17 @@ public sealed class RpcChannel : IAsyncDisposable
 
     /// <summary>Completes when the worker's stdout reaches its end.</summary>
     public Task Completion => _reader;
+
+    /// <summary>
+    /// Set once the worker has said it runs requests one at a time in the order received, replying
+    /// to each before reading the next. When its output then ends, requests queued behind the first
+    /// unanswered one fail as <see cref="RpcChannelClosedException.NotStarted"/>.
+    /// </summary>
+    public bool Ordered
+    {
+        get => _ordered;
+        set => _ordered = value;
+    }
 
     public Task<RpcResponse> RequestAsync(string method, Action<Utf8JsonWriter>? writeParams, CancellationToken cancellationToken)
     {
@@ -72,10 +89,18 @@ public sealed class RpcChannel : IAsyncDisposable
             }
             writer.WriteEndObject();
         }
+        // One message per line: a raw CR or LF would split it into frames the worker reads as
+        // separate requests (ArgumentBinder already sends arguments on one line; this is the backstop).
+        if (buffer.WrittenSpan.IndexOfAny((byte)'\n', (byte)'\r') is var lineBreak and >= 0)
+        {
+            _pending.TryRemove(id, out _);
+            return Task.FromException<RpcResponse>(new FaasException(FaasError.BadRequest,
+                $"The '{method}' request cannot be sent to the worker: it contains a raw line break at byte {lineBreak}, and the protocol is one message per line."));
+        }
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';
-        if (!_outbox.Writer.TryWrite(frame))
+        if (!_outbox.Writer.TryWrite((id, frame)))
         {
             _pending.TryRemove(id, out _);
             return Task.FromException<RpcResponse>(new RpcChannelClosedException(_closedReason ?? "The worker's input is closed."));
@@ -107,7 +132,17 @@ public sealed class RpcChannel : IAsyncDisposable
     {
         using var registration = cancellationToken.Register(() =>
         {
-            if (_pending.TryRemove(id, out var pending))
+            if (!_pending.TryRemove(id, out var pending))
+            {
+                return;
+            }
+            if (_ordered && !_orderBroken)
+            {
+                // Only the first unanswered request can be running; the ones behind it wait their turn.
+                var first = _unanswered.TryPeek(out var head) && head == id;
+                pending.TrySetException(new RpcRequestCanceledException(first, cancellationToken));
+            }
+            else
             {
                 pending.TrySetCanceled(cancellationToken);
             }
@@ -124,8 +159,13 @@ public sealed class RpcChannel : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var frame))
+                while (reader.TryRead(out var next))
                 {
+                    var frame = next.Frame;
+                    if (_ordered)
+                    {
+                        _unanswered.Enqueue(next.Id);
+                    }
                     if (batch.WrittenCount > 0 && batch.WrittenCount + frame.Length > MaxBatchBytes)
                     {
                         await _input.WriteAsync(batch.WrittenMemory).ConfigureAwait(false);
@@ -202,7 +242,30 @@ public sealed class RpcChannel : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        Close(await _explainEnd().ConfigureAwait(false));
+        CloseAtEnd(await _explainEnd().ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The worker's output ended: it is gone, and every reply it wrote has been read. For an ordered
+    /// worker only the first unanswered request can have started; the ones behind it did not.
+    /// </summary>
+    private void CloseAtEnd(string reason)
+    {
+        if (!_ordered || _orderBroken || _closedReason is not null)
+        {
+            Close(reason);
+            return;
+        }
+        _closedReason ??= reason;
+        _outbox.Writer.TryComplete();
+        var mayHaveStarted = _unanswered.TryPeek(out var first) ? first : -1;
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.TrySetException(new RpcChannelClosedException(_closedReason, notStarted: id != mayHaveStarted));
+            }
+        }
     }
 
     /// <summary>Handles every complete line in the buffer; returns how many bytes remain.</summary>
@@ -231,6 +294,11 @@ public sealed class RpcChannel : IAsyncDisposable
         }
         if (RpcMessageParser.TryParse(line, out var id, out var response))
         {
+            if (_ordered && !(_unanswered.TryDequeue(out var expected) && expected == id))
+            {
+                // Not the reply an ordered worker owes next: stop assuming anything about its order.
+                _orderBroken = true;
+            }
             // A reply to a call whose caller gave up has nobody waiting: drop it.
             if (_pending.TryRemove(id, out var pending))
             {

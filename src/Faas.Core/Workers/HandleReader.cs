@@ -26,6 +26,14 @@ internal static class HandleReader
         return handles;
     }
 
+    /// <summary>Whether the load result says <c>"ordered": true</c> (the worker runs calls one at a time, in order).</summary>
+    public static bool IsOrdered(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.TryGetProperty("ordered", out var ordered) && ordered.ValueKind == JsonValueKind.True;
+    }
+
     private static FunctionInfo ReadFunction(JsonElement func)
     {
         var parameters = new List<string>();

@@ -27,6 +27,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
     private int _disposed;
+    private volatile string? _killReason;
 
     private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events)
     {
@@ -54,6 +55,12 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>Completes when the worker's output ends (it exited or is exiting).</summary>
     public Task Exited => _channel.Completion;
+
+    /// <summary>
+    /// The worker said in its load reply (<c>"ordered": true</c>) that it runs calls one at a time in
+    /// arrival order, so calls may be queued on it behind the running one (pipelining).
+    /// </summary>
+    public bool RunsCallsInOrder => _channel.Ordered;
 
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
@@ -104,7 +111,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             throw new FaasException(FaasError.WorkerFailed, $"The {Language} worker could not load the app: {error.Message}");
         }
-        return HandleReader.Read(response.Result.Span);
+        var handles = HandleReader.Read(response.Result.Span);
+        _channel.Ordered = HandleReader.IsOrdered(response.Result.Span);
+        return handles;
     }
 
     /// <summary>Calls a function; throws <see cref="RpcChannelClosedException"/> when the worker dies first.</summary>
@@ -119,11 +128,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>True when the worker answers a ping within <paramref name="timeout"/> (its event loop is not blocked).</summary>
-    public async Task<bool> PingAsync(TimeSpan timeout)
+    public async Task<bool> PingAsync(TimeSpan timeout, TimeProvider time)
     {
         try
         {
-            using var deadline = new CancellationTokenSource(timeout);
+            using var deadline = new CancellationTokenSource(timeout, time);
             var response = await _channel.RequestAsync("ping", null, deadline.Token).ConfigureAwait(false);
             return !response.IsError;
         }
@@ -156,6 +165,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             _log.Write("faas", $"The {Language} worker (pid {_process.Id}) did not exit after SIGKILL within {KillWait.TotalSeconds:0} s.");
         }
+        await FinishStopAsync().ConfigureAwait(false);
+    }
+
+    private async Task FinishStopAsync()
+    {
         await _channel.DisposeAsync().ConfigureAwait(false);
         await WaitAsync(_stderrPump, OutputWait).ConfigureAwait(false);
         _log.Write("faas", $"The {Language} worker (pid {_process.Id}) stopped.");
@@ -164,6 +178,28 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
+
+    /// <summary>
+    /// Kills a stuck worker (its whole group) at once. Its output is read to the end first (bounded), so a
+    /// reply it wrote before dying still reaches its caller and, for an ordered worker, calls queued behind
+    /// the stuck one fail as not started (see <see cref="RpcChannel.Ordered"/>); the rest fail with <paramref name="reason"/>.
+    /// </summary>
+    public async Task KillAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        _killReason = reason;
+        _group.Dispose();
+        await WaitAsync(_channel.Completion, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        _channel.Close(reason);
+        if (!await WaitAsync(_process.WaitForExitAsync(CancellationToken.None), KillWait).ConfigureAwait(false))
+        {
+            _log.Write("faas", $"The {Language} worker (pid {_process.Id}) did not exit after SIGKILL within {KillWait.TotalSeconds:0} s.");
+        }
+        await FinishStopAsync().ConfigureAwait(false);
+    }
 
     /// <summary>True when <paramref name="task"/> completed within <paramref name="limit"/>.</summary>
     private static async Task<bool> WaitAsync(Task task, TimeSpan limit)
@@ -232,6 +268,10 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     private async Task<string> DescribeExitAsync()
     {
+        if (_killReason is { } killed)
+        {
+            return killed;
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {

@@ -31,7 +31,7 @@ internal static class FaasServices
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
-            .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0, "Faas:Pools limits must not be negative.")
+            .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0 && o.PipelineDepth >= 0, "Faas:Pools limits must not be negative.")
             .Validate(o => o.CallTimeout > TimeSpan.Zero && o.IdleTimeout > TimeSpan.Zero && o.ScaleDownAfter > TimeSpan.Zero, "Faas:Pools timeouts must be positive.")
             .ValidateOnStart();
 

@@ -51,11 +51,12 @@ function call(id, params) {
       // Reply before settled(): settled() may start the exit, which must see this reply.
       Promise.resolve(ret).then(
         (value) => { sendResult(id, value, name); settled(); },
-        (err) => { sendThrown(id, err); settled(); },
+        (err) => { logThrown(name, err); sendThrown(id, err); settled(); },
       );
       return;
     }
   } catch (err) {
+    logThrown(name, err);
     return sendThrown(id, err);
   }
   sendResult(id, ret, name);
@@ -120,15 +121,23 @@ function maybeExit() {
   drain(() => process.exit(0));
 }
 
+// The stack of an Error (else the value as text), never throwing: user values can be hostile.
+function describe(value) {
+  try {
+    return value && value.stack ? String(value.stack) : String(value);
+  } catch {
+    return 'a value that cannot be printed';
+  }
+}
+
+// A function that threw (or rejected): its stack goes to the app log, as Python's traceback does.
+function logThrown(name, err) {
+  process.stderr.write(`faas worker: ${name} raised\n${describe(err)}\n`);
+}
+
 // User code's stray errors must not kill the worker silently: log them and keep serving.
 function logStray(kind, value) {
-  let text;
-  try {
-    text = value && value.stack ? String(value.stack) : String(value);
-  } catch {
-    text = 'a value that cannot be printed';
-  }
-  process.stderr.write(`faas: ${kind}: ${text}\n`);
+  process.stderr.write(`faas: ${kind}: ${describe(value)}\n`);
 }
 process.on('uncaughtException', (err) => logStray('uncaught exception', err));
 process.on('unhandledRejection', (reason) => logStray('unhandled rejection', reason));

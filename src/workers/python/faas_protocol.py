@@ -64,10 +64,12 @@ class Channel:
             data = _reencode_ascii(text).encode("ascii")
         try:
             with self._lock:
-                view = memoryview(data)
-                while view:
+                written = os.write(self._fd, data)
+                if written < len(data):
                     # os.write may write less than asked (signals, huge replies): write the rest.
-                    view = view[os.write(self._fd, view):]
+                    view = memoryview(data)[written:]
+                    while view:
+                        view = view[os.write(self._fd, view):]
         except OSError as exc:  # the server is gone: nobody is left to tell
             if not self._broken:
                 self._broken = True

@@ -50,6 +50,11 @@ class Worker:
         self.funcs = {}  # name -> (function, is_async, signature)
         self.tasks = set()  # in-flight asyncio tasks (a strong reference keeps them alive)
         self.loaded = False
+        # FAAS_CONCURRENCY=1: the server runs one call at a time on this worker and may queue the
+        # next ones behind it (pipelining). Calls then run in arrival order on the reader thread,
+        # each replied to before the next is read: no thread hop, and a queued call never starts
+        # before the one ahead of it has answered (the server relies on that to retry them).
+        self.ordered = os.environ.pop("FAAS_CONCURRENCY", "") == "1"
 
     def run(self):
         # Until the app is loaded, requests are handled right here on the main thread with no loop
@@ -134,7 +139,8 @@ class Worker:
             # The first script defining a name wins, like the first folder on sys.path.
             self.funcs.setdefault(name, (fn, is_async, sig))
         self.loaded = True
-        self.chan.result(rid, {"handles": handles}, "load")
+        reply = {"handles": handles, "ordered": True} if self.ordered else {"handles": handles}
+        self.chan.result(rid, reply, "load")
 
     def call(self, rid, params):
         try:
@@ -154,7 +160,9 @@ class Worker:
             return
         if args is None:
             args = ()
-        if entry[1]:
+        if self.ordered:
+            self.run_ordered(rid, name, entry, args, kwargs)
+        elif entry[1]:
             coro = self.run_async(rid, name, entry, args, kwargs)
             self.loop.call_soon_threadsafe(self.spawn, coro)
         else:
@@ -173,6 +181,28 @@ class Worker:
             self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
             return
         self.chan.result(rid, result, name)
+
+    def run_ordered(self, rid, name, entry, args, kwargs):
+        """Runs a call to the end on the reader thread (ordered mode); coroutines run on the loop."""
+        if entry[1]:
+            self.wait_on_loop(self.run_async(rid, name, entry, args, kwargs))
+            return
+        try:
+            result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
+            if type(result) not in _PLAIN and inspect.isawaitable(result):
+                self.wait_on_loop(self.run_async(rid, name, (lambda: result, True, None), (), None))
+                return
+        except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
+            self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
+            return
+        self.chan.result(rid, result, name)
+
+    def wait_on_loop(self, coro):
+        """Runs coro (which replies itself) on the event loop and waits until it is done."""
+        try:
+            asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+        except BaseException as exc:
+            log_exception(exc, "faas worker: waiting for a coroutine failed\n")
 
     async def run_async(self, rid, name, entry, args, kwargs):
         try:

@@ -5,9 +5,9 @@ using Faas.Core.Workers;
 namespace Faas.Core.Tests.Pools;
 
 /// <summary>The fake worker's language: pools only ask it for its name and defaults.</summary>
-internal sealed class FakeLanguage : ILanguage
+internal sealed class FakeLanguage(bool eventLoop = false) : ILanguage
 {
-    public LanguageInfo Info { get; } = new("fake", "Fake", [], [".fake"]);
+    public LanguageInfo Info { get; } = new("fake", "Fake", [], [".fake"], RunsCallsOnOneEventLoop: eventLoop);
 
     public RuntimeRequirement Runtime(WorkerOptions options) => new("Node.js", "node", ["--version"], "none", "none", []);
 

@@ -36,10 +36,13 @@ public sealed class WorkerPoolTests
         await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
         var firstPid = await fake.CallTextAsync("pid");
 
-        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("spin", timeoutSeconds: 0.3));
+        var spin = fake.CallAsync("spin", timeoutSeconds: 0.3);
+        fake.Time.Advance(TimeSpan.FromSeconds(0.3));
 
+        var error = await Assert.ThrowsAsync<FaasException>(() => spin);
         Assert.Equal(FaasError.Timeout, error.Error);
-        await FakePool.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(int.Parse(firstPid)), "the stuck worker is killed");
+        // The pool pings the worker (1 s on its clock) before it gives up on it.
+        await fake.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(int.Parse(firstPid)), "the stuck worker is killed", step: TimeSpan.FromSeconds(0.5));
         Assert.NotEqual(firstPid, await fake.CallTextAsync("pid"));
         Assert.Contains(fake.Log.Recent(), line => line.Contains("ran past its 0.3 s timeout"));
     }
@@ -51,10 +54,12 @@ public sealed class WorkerPoolTests
         await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
         var pid = await fake.CallTextAsync("pid");
 
-        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("slow", "[2000]", timeoutSeconds: 0.2));
+        var slow = fake.CallAsync("slow", "[2000]", timeoutSeconds: 0.2);
+        fake.Time.Advance(TimeSpan.FromSeconds(0.2));
 
+        var error = await Assert.ThrowsAsync<FaasException>(() => slow);
         Assert.Equal(FaasError.Timeout, error.Error);
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        // The worker takes no call until it has answered the pool's ping; had the ping failed, it would be a new worker.
         Assert.Equal(pid, await fake.CallTextAsync("pid"));
     }
 
@@ -66,11 +71,12 @@ public sealed class WorkerPoolTests
         var firstPid = int.Parse(await fake.CallTextAsync("pid"));
 
         // 'hang' never answers but leaves the event loop free; called as a synchronous function it is a runaway.
-        var error = await Assert.ThrowsAsync<FaasException>(() =>
-            fake.Pool.CallAsync("hang", isAsync: false, FakePool.Args("[]"), TimeSpan.FromSeconds(0.3), TestContext.Current.CancellationToken));
+        var hang = fake.Pool.CallAsync("hang", isAsync: false, FakePool.Args("[]"), TimeSpan.FromSeconds(0.3), TestContext.Current.CancellationToken);
+        fake.Time.Advance(TimeSpan.FromSeconds(0.3));
 
+        var error = await Assert.ThrowsAsync<FaasException>(() => hang);
         Assert.Equal(FaasError.Timeout, error.Error);
-        await FakePool.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(firstPid), "the worker is replaced");
+        await fake.EventuallyAsync(() => !fake.Pool.ProcessIds.Contains(firstPid), "the worker is replaced");
         Assert.NotEqual(firstPid.ToString(System.Globalization.CultureInfo.InvariantCulture), await fake.CallTextAsync("pid"));
     }
 
@@ -95,8 +101,11 @@ public sealed class WorkerPoolTests
         fake.Pool.Failed += reason => failed.TrySetResult(reason);
         fake.Pool.StartCold();
 
-        var error = await Assert.ThrowsAsync<FaasException>(() => fake.CallAsync("echo", "[1]"));
+        var call = fake.CallAsync("echo", "[1]", timeoutSeconds: 3600);
+        // Restarts back off on the pool's clock.
+        await fake.EventuallyAsync(() => call.IsCompleted, "the pool gives up", step: TimeSpan.FromSeconds(1));
 
+        var error = await Assert.ThrowsAsync<FaasException>(() => call);
         Assert.Equal(FaasError.Unavailable, error.Error);
         Assert.Contains("keep failing to start", error.Message);
         Assert.Contains("exited with code 3", await failed.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
@@ -110,7 +119,7 @@ public sealed class WorkerPoolTests
         await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
 
         var calls = Enumerable.Range(0, 3).Select(_ => fake.CallTextAsync("slow", "[700]")).ToArray();
-        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 3, "three workers");
+        await fake.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 3, "three workers");
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
         Assert.All(calls, c => Assert.Equal("700", c.Result));
@@ -120,12 +129,15 @@ public sealed class WorkerPoolTests
     [Fact]
     public async Task Idle_PastIdleTimeout_ScalesToZeroAndNextCallStartsWorker()
     {
-        await using var fake = new FakePool(Defaults with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var fake = new FakePool(Defaults with { IdleTimeout = TimeSpan.FromMinutes(5) });
         await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
         var pid = int.Parse(await fake.CallTextAsync("pid"));
 
-        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 0, "the pool scales to zero");
-        await FakePool.EventuallyAsync(() => !ProcessExists(pid), "the idle worker process exits");
+        fake.Time.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal([pid], fake.Pool.ProcessIds);
+        fake.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Empty(fake.Pool.ProcessIds);
+        await fake.EventuallyAsync(() => !ProcessExists(pid), "the idle worker process exits");
 
         Assert.Equal("\"cold\"", await fake.CallTextAsync("echo", "[\"cold\"]"));
         Assert.Single(fake.Pool.ProcessIds);
@@ -134,11 +146,15 @@ public sealed class WorkerPoolTests
     [Fact]
     public async Task ScaleDown_SpareWorkerIdle_StopsBackToMinimum()
     {
-        await using var fake = new FakePool(Defaults with { MaxWorkers = 2, ScaleDownAfter = TimeSpan.FromMilliseconds(300) });
+        await using var fake = new FakePool(Defaults with { MaxWorkers = 2, ScaleDownAfter = TimeSpan.FromSeconds(30) });
         await fake.Pool.StartAsync(TestContext.Current.CancellationToken);
-        await Task.WhenAll(fake.CallAsync("slow", "[400]"), fake.CallAsync("slow", "[400]"));
+        await Task.WhenAll(fake.CallAsync("slow", "[400]"), fake.CallAsync("slow", "[400]")).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await fake.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 2, "the second worker has joined");
 
-        await FakePool.EventuallyAsync(() => fake.Pool.ProcessIds.Count == 1, "back to one worker");
+        fake.Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(2, fake.Pool.ProcessIds.Count);
+        fake.Time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Single(fake.Pool.ProcessIds);
     }
 
     private static bool ProcessExists(int pid)

@@ -8,7 +8,9 @@ namespace Faas.Core.Tests.Rpc;
 public sealed class RpcChannelTests : IAsyncDisposable
 {
     private readonly Pipe _toWorker = new();
-    private readonly Pipe _fromWorker = new();
+    // A write to the worker's stdout completes only once the channel has read it, so a test controls
+    // how replies are split across reads without waiting on the clock.
+    private readonly Pipe _fromWorker = new(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
     private readonly List<string> _stray = [];
     private readonly RpcChannel _channel;
 
@@ -18,7 +20,12 @@ public sealed class RpcChannelTests : IAsyncDisposable
             line => { lock (_stray) { _stray.Add(line); } }, () => Task.FromResult("worker exited with code 3"));
     }
 
-    public async ValueTask DisposeAsync() => await _channel.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // The worker's stdout ends, so the channel's reader finishes instead of being waited for.
+        await _fromWorker.Writer.CompleteAsync();
+        await _channel.DisposeAsync();
+    }
 
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
 
@@ -26,6 +33,16 @@ public sealed class RpcChannelTests : IAsyncDisposable
     {
         var reader = new StreamReader(_toWorker.Reader.AsStream(), Encoding.UTF8, leaveOpen: true);
         return (await reader.ReadLineAsync(Timeout))!;
+    }
+
+    /// <summary>Reads <paramref name="count"/> request lines with one reader (a reader may buffer past the first line).</summary>
+    private async Task ReadRequestsAsync(int count)
+    {
+        var reader = new StreamReader(_toWorker.Reader.AsStream(), Encoding.UTF8, leaveOpen: true);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.NotNull(await reader.ReadLineAsync(Timeout));
+        }
     }
 
     private async Task SendAsync(string text) => await _fromWorker.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), Timeout);
@@ -56,7 +73,7 @@ public sealed class RpcChannelTests : IAsyncDisposable
         var call = _channel.RequestAsync("call", null, Timeout);
 
         await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,");
-        await Task.Delay(20, Timeout);
+        Assert.False(call.IsCompleted);
         await SendAsync("\"result\":42}\n");
 
         Assert.Equal("42", Encoding.UTF8.GetString((await call.WaitAsync(Timeout)).Result.Span));
@@ -113,5 +130,66 @@ public sealed class RpcChannelTests : IAsyncDisposable
 
         Assert.Equal("2", Encoding.UTF8.GetString((await next.WaitAsync(Timeout)).Result.Span));
         Assert.Empty(_stray);
+    }
+
+    [Theory]
+    [InlineData("[1,\n2]")]
+    [InlineData("[1]\r")]
+    public async Task Request_ParamsWithRawLineBreak_RefusedAndNothingWritten(string rawParams)
+    {
+        var refused = _channel.RequestAsync("call", writer => writer.WriteRawValue(rawParams, skipInputValidation: true), Timeout);
+        _ = _channel.RequestAsync("ping", null, Timeout);
+
+        var error = await Assert.ThrowsAsync<FaasException>(() => refused.WaitAsync(Timeout));
+        Assert.Equal(FaasError.BadRequest, error.Error);
+        Assert.Contains("raw line break", error.Message);
+        Assert.Equal("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", await ReadRequestAsync());
+    }
+
+    [Fact]
+    public async Task OutputEnds_OrderedWorker_OnlyFirstUnansweredMayHaveStarted()
+    {
+        _channel.Ordered = true;
+        var answered = _channel.RequestAsync("call", null, Timeout);
+        var running = _channel.RequestAsync("call", null, Timeout);
+        var queued = _channel.RequestAsync("call", null, Timeout);
+        await ReadRequestsAsync(3);
+
+        await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}\n");
+        await _fromWorker.Writer.CompleteAsync();
+
+        Assert.Equal("1", Encoding.UTF8.GetString((await answered.WaitAsync(Timeout)).Result.Span));
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => running.WaitAsync(Timeout))).NotStarted);
+        Assert.True((await Assert.ThrowsAsync<RpcChannelClosedException>(() => queued.WaitAsync(Timeout))).NotStarted);
+    }
+
+    [Fact]
+    public async Task OutputEnds_NotOrdered_NoRequestCountsAsNotStarted()
+    {
+        var first = _channel.RequestAsync("call", null, Timeout);
+        var second = _channel.RequestAsync("call", null, Timeout);
+        await ReadRequestsAsync(2);
+
+        await _fromWorker.Writer.CompleteAsync();
+
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => first.WaitAsync(Timeout))).NotStarted);
+        Assert.False((await Assert.ThrowsAsync<RpcChannelClosedException>(() => second.WaitAsync(Timeout))).NotStarted);
+    }
+
+    [Fact]
+    public async Task Cancelled_OrderedWorker_SaysWhetherTheRequestMayHaveStarted()
+    {
+        _channel.Ordered = true;
+        using var cancelRunning = new CancellationTokenSource();
+        using var cancelQueued = new CancellationTokenSource();
+        var running = _channel.RequestAsync("call", null, cancelRunning.Token);
+        var queued = _channel.RequestAsync("call", null, cancelQueued.Token);
+        await ReadRequestsAsync(2);
+
+        await cancelQueued.CancelAsync();
+        await cancelRunning.CancelAsync();
+
+        Assert.False((await Assert.ThrowsAsync<RpcRequestCanceledException>(() => queued)).MayHaveStarted);
+        Assert.True((await Assert.ThrowsAsync<RpcRequestCanceledException>(() => running)).MayHaveStarted);
     }
 }

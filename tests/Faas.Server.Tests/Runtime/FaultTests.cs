@@ -71,6 +71,60 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
     }
 
     [Fact]
+    public async Task Call_NodePromiseNeverSettles_OnlyThatCallTimesOutAndWorkerStays()
+    {
+        var app = await DeployFaultsAsync("faults-node-never");
+        var before = await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+
+        var never = CallAsync(app, "never", "[]", timeoutSeconds: 1);
+        var naps = Enumerable.Range(0, 5).Select(_ => CallAsync(app, "nap", "[2500]", timeoutSeconds: 20)).ToArray();
+        var neverBody = await (await never).ExpectAsync(HttpStatusCode.GatewayTimeout);
+        var napBodies = await Task.WhenAll(naps.Select(async n => await (await n).ExpectAsync(HttpStatusCode.OK))).Bounded();
+
+        Assert.Contains("timed out", neverBody);
+        Assert.All(napBodies, body => Assert.Equal("2500", body));
+        Assert.Equal(before, await Client.CallOkAsync(server.CallPath(app, "nodePid"), null));
+        Assert.DoesNotContain("was killed", await Client.LogsAsync(app));
+    }
+
+    /// <summary>
+    /// One Python worker: the calls sent after the spinning one are queued in its stdin (pipelining);
+    /// when it is killed they had not started, so they run on its replacement instead of failing.
+    /// </summary>
+    [Fact]
+    public async Task Call_PythonCallsQueuedBehindTimedOutCall_RunOnReplacementWorker()
+    {
+        var app = await DeployFaultsAsync("faults-py-pipeline", """{"maxWorkers": 1}""");
+        var before = await Client.CallOkAsync(server.CallPath(app, "py_pid"), null);
+
+        var spin = CallAsync(app, "py_spin", "[]", timeoutSeconds: 1);
+        await WaitUntilBusyAsync(int.Parse(before, System.Globalization.CultureInfo.InvariantCulture)).Bounded();
+        var queued = Enumerable.Range(0, 4).Select(_ => CallAsync(app, "py_pid", "[]", timeoutSeconds: 30)).ToArray();
+        var spinBody = await (await spin).ExpectAsync(HttpStatusCode.GatewayTimeout);
+        var pids = await Task.WhenAll(queued.Select(async q => await (await q).ExpectAsync(HttpStatusCode.OK))).Bounded();
+
+        Assert.Contains("timed out", spinBody);
+        Assert.All(pids, pid => Assert.NotEqual(before, pid));
+        Assert.Contains("sending it to another worker", await Client.LogsAsync(app));
+    }
+
+    /// <summary>Waits until <paramref name="pid"/> has used 0.1 s of CPU more than now (it runs a spinning call).</summary>
+    private static async Task WaitUntilBusyAsync(int pid)
+    {
+        static long CpuTicks(int pid)
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var start = CpuTicks(pid);
+        while (CpuTicks(pid) - start < 10)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Call_PythonLoopPastTimeout_Returns504AndWorkerReplaced()
     {
         var app = await DeployFaultsAsync("faults-py-spin");

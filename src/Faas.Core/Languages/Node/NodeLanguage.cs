@@ -11,7 +11,7 @@ namespace Faas.Core.Languages.Node;
 /// </summary>
 internal sealed class NodeLanguage : ILanguage
 {
-    public LanguageInfo Info { get; } = new("node", "Node.js", ["nodejs", "javascript", "js"], [".js", ".mjs", ".cjs"]);
+    public LanguageInfo Info { get; } = new("node", "Node.js", ["nodejs", "javascript", "js"], [".js", ".mjs", ".cjs"], RunsCallsOnOneEventLoop: true);
 
     public RuntimeRequirement Runtime(WorkerOptions options) => Requirement(options, "worker.js");
 

@@ -14,7 +14,7 @@ internal sealed class TypeScriptLanguage : ILanguage
     /// <summary>Read by the ts worker: the folder of the <c>typescript</c> module.</summary>
     private const string CompilerVariable = "FAAS_TYPESCRIPT";
 
-    public LanguageInfo Info { get; } = new("ts", "TypeScript", ["typescript"], [".ts"]);
+    public LanguageInfo Info { get; } = new("ts", "TypeScript", ["typescript"], [".ts"], RunsCallsOnOneEventLoop: true);
 
     public RuntimeRequirement Runtime(WorkerOptions options) => NodeLanguage.Requirement(options, "ts-worker.js");
 

@@ -138,6 +138,26 @@ test('errors: thrown, unknown function, unknown method, bad JSON', T, async (t) 
   assert.deepEqual(await w.request('ping'), { jsonrpc: '2.0', id: 5, result: 'pong' });
 });
 
+test('a function that throws or rejects logs its stack to stderr', T, async (t) => {
+  const dir = fixture('throws', {
+    'index.js': 'function deepInner(m) { throw new TypeError(m); }\n'
+      + 'module.exports = {\n'
+      + '  fails: (m) => deepInner(m),\n'
+      + '  rejects: async (m) => { await null; deepInner(m); },\n'
+      + '  throwsString: () => { throw "plain text"; },\n'
+      + '};\n',
+  });
+  const w = start(t, dir);
+  await w.load('index.js');
+  assert.equal((await w.call('fails', ['sync boom'])).error.message, 'sync boom');
+  assert.equal((await w.call('rejects', ['async boom'])).error.message, 'async boom');
+  assert.equal((await w.call('throwsString', [])).error.message, 'plain text');
+  await w.request('ping');
+  assert.match(w.stderr, /faas worker: fails raised\nTypeError: sync boom\n\s+at deepInner \(.*index\.js:1:/);
+  assert.match(w.stderr, /faas worker: rejects raised\nTypeError: async boom\n\s+at deepInner/);
+  assert.match(w.stderr, /faas worker: throwsString raised\nplain text\n/);
+});
+
 test('calls in flight reply in completion order', T, async (t) => {
   const w = start(t, path.join(SAMPLES, 'node-sum'));
   await w.load('index.js');

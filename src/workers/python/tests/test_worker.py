@@ -534,5 +534,64 @@ class LocalDependencyTests(WorkerTestCase):
         self.assertTrue(message.startswith("main.py: ModuleNotFoundError: "), message)
 
 
+ORDERED = {
+    "seq.py": '''
+        import asyncio, os, time
+
+        LOG = []
+
+        def step(name, seconds):
+            LOG.append("start " + name)
+            time.sleep(seconds)
+            LOG.append("end " + name)
+            return name
+
+        async def astep(name, seconds):
+            LOG.append("start " + name)
+            await asyncio.sleep(seconds)
+            LOG.append("end " + name)
+            return name
+
+        def log():
+            return LOG
+
+        def env_has_concurrency():
+            return "FAAS_CONCURRENCY" in os.environ
+
+        def boom():
+            raise ValueError("boom")
+    ''',
+}
+
+
+class OrderedTests(WorkerTestCase):
+    """FAAS_CONCURRENCY=1: calls pipelined in stdin run one at a time, in order, each replied first."""
+
+    def ordered(self):
+        w = self.start(self.make_app(ORDERED), {"FAAS_CONCURRENCY": "1"})
+        reply = w.load(["seq.py"])
+        self.assertIs(reply["result"].get("ordered"), True, reply)
+        return w
+
+    def test_load_reply_says_ordered_only_when_asked(self):
+        self.ordered()
+        plain = self.start(self.make_app(ORDERED))
+        self.assertNotIn("ordered", plain.load(["seq.py"])["result"])
+
+    def test_pipelined_calls_run_one_at_a_time_in_order(self):
+        w = self.ordered()
+        ids = [w.start_call("step", ["a", 0.2]), w.start_call("astep", ["b", 0.1]),
+               w.start_call("boom"), w.start_call("step", ["c", 0]), w.start_call("log")]
+        replies = [w.recv() for _ in ids]
+        self.assertEqual([r["id"] for r in replies], ids)
+        self.assertEqual([r.get("result") for r in replies[:2]], ["a", "b"])
+        self.assertEqual(replies[2]["error"]["message"], "boom")
+        self.assertEqual(replies[4]["result"],
+                         ["start a", "end a", "start b", "end b", "start c", "end c"])
+
+    def test_the_setting_is_not_visible_to_user_code(self):
+        self.assertIs(self.ordered().call("env_has_concurrency")["result"], False)
+
+
 if __name__ == "__main__":
     unittest.main()

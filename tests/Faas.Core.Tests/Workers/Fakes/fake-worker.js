@@ -1,9 +1,30 @@
 // A worker that speaks the protocol but misbehaves on request, for the fault modes real
 // runtimes cannot produce on demand. Functions: echo(x), crash(code), garbage(x),
 // hang(), spin() (blocks its event loop), slow(ms), pid(). FAKE_CRASH_ON_LOAD=1 makes load fail.
+// FAKE_ORDERED=1 with FAAS_CONCURRENCY=1: an ordered worker (docs/protocol.md), handling one request
+// at a time in arrival order, the next only once the previous one has replied.
 const readline = require('readline');
-const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
+const ordered = process.env.FAKE_ORDERED === '1' && process.env.FAAS_CONCURRENCY === '1';
+const queue = [];
+let busy = false;
+const send = (message) => {
+  process.stdout.write(JSON.stringify(message) + '\n');
+  if (ordered && message.id !== undefined && message.id !== null) {
+    busy = false;
+    setImmediate(next);
+  }
+};
+const next = () => {
+  if (busy || queue.length === 0) return;
+  busy = true;
+  handle(queue.shift());
+};
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (!ordered) return handle(line);
+  queue.push(line);
+  return next();
+});
+function handle(line) {
   const request = JSON.parse(line);
   const { id, method, params } = request;
   if (method === 'ping') return send({ jsonrpc: '2.0', id, result: 'pong' });
@@ -15,7 +36,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     const funcs = ['echo', 'crash', 'garbage', 'hang', 'spin', 'slow', 'pid'].map((name) => ({
       name, async: name === 'slow' || name === 'hang', signature: { ret: { type: { name: '', id: 20 } }, args: [{ name: 'x', type: { name: '', id: 20 } }] },
     }));
-    return send({ jsonrpc: '2.0', id, result: { handles: [{ name: 'fake.js', funcs }] } });
+    return send({ jsonrpc: '2.0', id, result: { handles: [{ name: 'fake.js', funcs }], ...(ordered ? { ordered: true } : {}) } });
   }
   const [x] = params.args ?? Object.values(params.kwargs ?? {});
   switch (params.name) {
@@ -33,4 +54,4 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     case 'pid': return send({ jsonrpc: '2.0', id, result: process.pid });
     default: return send({ jsonrpc: '2.0', id, error: { code: -32601, message: 'no such function' } });
   }
-});
+}
