@@ -19,6 +19,7 @@ builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Faas (Me
 var app = builder.Build();
 
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
+app.UseMiddleware<Faas.Server.Security.KeyGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();
 
@@ -30,6 +31,7 @@ app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
+app.MapKeyEndpoints();
 app.MapFallbackEndpoint();
 
 app.Run();
