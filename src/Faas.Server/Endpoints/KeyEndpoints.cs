@@ -18,7 +18,8 @@ internal static class KeyEndpoints
                 store.All.Select(k => new KeyInfo(k.Id, k.Name, k.Scope, k.App, k.Created)).ToArray(), KeyJsonContext.Default.KeyInfoArray))
             .WithSummary("The stored keys: id, name, scope, app, created (never the key)");
         keys.MapDelete("/{id}", Revoke)
-            .WithSummary("Revoke a key: it stops working at once")
+            .WithSummary("Revoke a key: it stops working at once (409 for the last admin key of a server that needs one, "
+                + "and for an app's last invoke key unless ?openApp=true)")
             .Produces(StatusCodes.Status204NoContent).Produces<string>(404).Produces<string>(409);
 
         app.MapPost("/api/login", LoginAsync).WithTags("Keys")
@@ -62,13 +63,13 @@ internal static class KeyEndpoints
             KeyJsonContext.Default.CreatedKey, statusCode: StatusCodes.Status201Created);
     }
 
-    private static IResult Revoke(string id, KeyStore store, KeyAuthenticator keys) => store.Revoke(id, keys.MayRevoke) switch
-    {
-        RevokeResult.Revoked => Results.NoContent(),
-        RevokeResult.NotFound => Results.Text($"No key has the id '{id}'.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound),
-        _ => Results.Text("This is the last admin key and this server requires one: create another admin key (or set Faas:Security:AdminKey) first.",
-            "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict),
-    };
+    private static IResult Revoke(string id, bool? openApp, KeyStore store, KeyAuthenticator keys) =>
+        store.Revoke(id, (key, remaining) => keys.RevokeRefusal(key, remaining, openApp == true), out var why) switch
+        {
+            RevokeResult.Revoked => Results.NoContent(),
+            RevokeResult.NotFound => Results.Text($"No key has the id '{id}'.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound),
+            _ => Results.Text(why, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict),
+        };
 
     private static async Task<IResult> LoginAsync(HttpContext context, KeyAuthenticator keys, SessionStore sessions, CancellationToken cancellationToken)
     {

@@ -61,7 +61,21 @@ internal sealed class KeyAuthenticator
             ? Credential.Admin
             : null;
 
-    /// <summary>Whether revoking <paramref name="key"/> leaves the server with an admin key when it needs one.</summary>
-    public bool MayRevoke(StoredKey key, IReadOnlyList<StoredKey> remaining) =>
-        key.Scope != KeyScopes.Admin || !KeysRequired || HasConfiguredAdminKey || remaining.Any(k => k.Scope == KeyScopes.Admin);
+    /// <summary>
+    /// Why revoking <paramref name="key"/> would be a mistake, or null: the server's last admin key when it needs one,
+    /// or an app's last invoke key (its calls would become open to everyone) unless <paramref name="openApp"/> says so.
+    /// </summary>
+    public string? RevokeRefusal(StoredKey key, IReadOnlyList<StoredKey> remaining, bool openApp)
+    {
+        if (key.Scope == KeyScopes.Admin && KeysRequired && !HasConfiguredAdminKey && !remaining.Any(k => k.Scope == KeyScopes.Admin))
+        {
+            return "This is the last admin key and this server requires one: create another admin key (or set Faas:Security:AdminKey) first.";
+        }
+        if (key.Scope == KeyScopes.Invoke && !openApp && !remaining.Any(k => k.Scope == KeyScopes.Invoke && k.App == key.App))
+        {
+            return $"This is the last invoke key of the app '{key.App}': without it anyone could call the app. Create its new key first, "
+                + "or revoke with ?openApp=true to open the app's calls to every client.";
+        }
+        return null;
+    }
 }

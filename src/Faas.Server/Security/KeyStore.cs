@@ -61,9 +61,13 @@ internal sealed class KeyStore
         return (stored, key);
     }
 
-    /// <summary>Removes a key unless <paramref name="mayRemove"/> (given the key and the keys that would remain) says no.</summary>
-    public RevokeResult Revoke(string id, Func<StoredKey, IReadOnlyList<StoredKey>, bool> mayRemove)
+    /// <summary>
+    /// Removes a key unless <paramref name="refusal"/> (given the key and the keys that would remain) says why not;
+    /// that reason is then in <paramref name="why"/>.
+    /// </summary>
+    public RevokeResult Revoke(string id, Func<StoredKey, IReadOnlyList<StoredKey>, string?> refusal, out string? why)
     {
+        why = null;
         lock (_write)
         {
             var key = _keys.FirstOrDefault(k => k.Id == id);
@@ -72,7 +76,8 @@ internal sealed class KeyStore
                 return RevokeResult.NotFound;
             }
             var rest = _keys.Where(k => k.Id != id).ToList();
-            if (!mayRemove(key, rest))
+            why = refusal(key, rest);
+            if (why is not null)
             {
                 return RevokeResult.Refused;
             }

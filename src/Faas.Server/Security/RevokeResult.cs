@@ -5,6 +5,6 @@ internal enum RevokeResult
     Revoked,
     NotFound,
 
-    /// <summary>The last admin key of a server that requires one.</summary>
+    /// <summary>The last admin key of a server that requires one, or the last invoke key of an app (which would open its calls to everyone).</summary>
     Refused,
 }
