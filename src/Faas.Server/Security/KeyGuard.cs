@@ -4,13 +4,14 @@ using Faas.Server.Contracts;
 namespace Faas.Server.Security;
 
 /// <summary>
-/// Keys and CORS, in front of every endpoint. Admin routes (<c>/api/*</c> and <c>/validate</c>, except
-/// <c>/api/readiness</c>, <c>/api/login</c> and <c>/api/logout</c>) need the admin key when
+/// Keys and CORS, in front of every endpoint. Admin routes (<c>/api/*</c> except <c>/api/readiness</c>,
+/// <c>/api/login</c> and <c>/api/logout</c>) need the admin key when
 /// <see cref="KeyAuthenticator.AdminKeyRequired"/>; an app's call routes (<c>/{prefix}/{app}/{version}/call|await|static/...</c>)
 /// need one of its invoke keys (or the admin key) once it has any. A key comes as <c>Authorization: Bearer</c>,
 /// <c>Authorization: jwt</c> (metacall-deploy), <c>X-Api-Key</c>, or the login cookie. Call routes of an app whose
 /// <c>faas.json</c> allows an origin answer its preflights and carry <c>Access-Control-Allow-Origin</c>; other apps send no CORS header.
-/// Everything else (Swagger, unknown paths) is open.
+/// Everything else is open: Swagger, unknown paths, and the Hub's <c>/validate</c> stub, which answers a constant (when it fails,
+/// metacall-deploy deletes its config.ini, server URL included, or reports "FaaS is not serving locally"; open, the CLI's first real request gets the 401).
 /// </summary>
 internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, DeploymentRegistry registry)
 {
@@ -99,8 +100,7 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
     }
 
     private static bool IsAdminRoute(PathString path) =>
-        path.StartsWithSegments("/validate", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             && !OpenApiRoutes.Any(open => path.Equals(open, StringComparison.OrdinalIgnoreCase));
 
     private AppCors? CorsOf(CallRoute call) =>

@@ -14,7 +14,6 @@ public sealed class KeyAuthenticationTests(KeysRequiredFixture server) : IClassF
     [InlineData("GET", "/api/inspect")]
     [InlineData("GET", "/api/keys")]
     [InlineData("GET", "/api/runtimes")]
-    [InlineData("GET", "/validate")]
     [InlineData("GET", "/api/billing/list-subscriptions")]
     [InlineData("GET", "/API/Inspect")]
     [InlineData("POST", "/api/deploy/delete")]
@@ -62,6 +61,7 @@ public sealed class KeyAuthenticationTests(KeysRequiredFixture server) : IClassF
 
     [Theory]
     [InlineData("/api/readiness")]
+    [InlineData("/validate")]
     [InlineData("/swagger/v1/swagger.json")]
     public async Task OpenRoute_NoKey_Answers(string path)
     {
