@@ -29,7 +29,7 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
         {
             return next(context);
         }
-        return Authenticate(context) switch
+        return Authenticate(context, cookie: true) switch
         {
             null => RefuseAsync(context, json: false, StatusCodes.Status401Unauthorized, $"This server requires the admin key: {KeyHint}."),
             { Credential: null } => RefuseAsync(context, json: false, StatusCodes.Status401Unauthorized, "The key is not valid (unknown or revoked), or the login has expired."),
@@ -42,9 +42,9 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
     private Task CallAsync(HttpContext context, CallRoute call)
     {
         var request = context.Request;
-        var cors = CorsOf(call);
         var origin = request.Headers.Origin.ToString();
-        var allowed = origin.Length > 0 && cors is not null && cors.Allows(origin);
+        var cors = origin.Length > 0 ? CorsOf(call) : null;
+        var allowed = cors is not null && cors.Allows(origin);
         if (HttpMethods.IsOptions(request.Method) && origin.Length > 0 && request.Headers.ContainsKey("Access-Control-Request-Method"))
         {
             return allowed
@@ -65,7 +65,7 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
         {
             return next(context);
         }
-        return Authenticate(context) switch
+        return Authenticate(context, cookie: !FromAnotherPage(request)) switch
         {
             null => RefuseAsync(context, json: true, StatusCodes.Status401Unauthorized,
                 $"The app '{call.App}' requires a key: send one of its invoke keys (or the admin key); {KeyHint}."),
@@ -76,8 +76,11 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
         };
     }
 
-    /// <summary>Null when the request presents nothing; else what it presented proves (a null credential: an invalid key).</summary>
-    private Presented? Authenticate(HttpContext context)
+    /// <summary>
+    /// Null when the request presents nothing; else what it presented proves (a null credential: an invalid key).
+    /// The login cookie counts only when <paramref name="cookie"/> (admin routes, where the browser guard refuses other sites).
+    /// </summary>
+    private Presented? Authenticate(HttpContext context, bool cookie)
     {
         var request = context.Request;
         var authorization = request.Headers.Authorization.ToString();
@@ -92,12 +95,21 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
         {
             return new Presented(keys.FromKey(apiKey.ToString().Trim()));
         }
-        if (request.Cookies.TryGetValue(SessionStore.CookieName, out var session))
+        if (cookie && request.Cookies.TryGetValue(SessionStore.CookieName, out var session))
         {
             return new Presented(keys.FromSession(session));
         }
         return null;
     }
+
+    /// <summary>
+    /// A request a page of another origin made: call routes stay open to them (the browser guard does not apply), so the
+    /// login cookie, which a browser also sends from same-site pages (another port of localhost), must not count there.
+    /// </summary>
+    private static bool FromAnotherPage(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site"
+        || request.Headers.Origin.ToString() is { Length: > 0 } origin
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAdminRoute(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

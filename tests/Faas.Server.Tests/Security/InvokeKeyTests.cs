@@ -63,4 +63,20 @@ public sealed class InvokeKeyTests(KeysRequiredFixture server) : IClassFixture<K
         await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), ("X-Api-Key", key))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("3", await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"))).ExpectAsync(HttpStatusCode.OK));
     }
+
+    [Fact]
+    public async Task Call_LoginCookie_CountsOnlyFromTheServersOwnPages()
+    {
+        await server.Client.DeploySampleBoundedAsync("node-sum", "inv-cookie");
+        await server.Client.CreateKeyAsync("web", "invoke", "inv-cookie");
+        using var client = server.Anonymous();
+        using var login = await client.PostAsync("/api/login", Args($"{{\"key\":\"{KeysRequiredFixture.AdminKey}\"}}"), TestContext.Current.CancellationToken).Bounded();
+        await login.ExpectAsync(HttpStatusCode.OK);
+        var cookie = ("Cookie", login.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        var path = server.CallPath("inv-cookie", "sum");
+
+        Assert.Equal("3", await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), cookie)).ExpectAsync(HttpStatusCode.OK));
+        await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), cookie, ("Origin", "http://localhost:3000"))).Expect401Async();
+        await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), cookie, ("Sec-Fetch-Site", "same-site"))).Expect401Async();
+    }
 }
