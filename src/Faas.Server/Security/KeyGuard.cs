@@ -15,7 +15,7 @@ namespace Faas.Server.Security;
 /// </summary>
 internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, DeploymentRegistry registry)
 {
-    private static readonly string[] OpenApiRoutes = ["/api/readiness", "/api/login", "/api/logout"];
+    private static readonly string[] AlwaysOpenPaths = ["/api/readiness", "/api/login", "/api/logout"];
     private const string KeyHint = "send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>' (docs/api.md, Keys)";
 
     public Task InvokeAsync(HttpContext context)
@@ -113,7 +113,7 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
 
     private static bool IsAdminRoute(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            && !OpenApiRoutes.Any(open => path.Equals(open, StringComparison.OrdinalIgnoreCase));
+            && !AlwaysOpenPaths.Any(open => path.Equals(open, StringComparison.OrdinalIgnoreCase));
 
     private AppCors? CorsOf(CallRoute call) =>
         registry.TryGet(call.App, out var deployment) ? (deployment.Resolve(call.Version) ?? deployment.Active)?.Runtime?.Options.Cors : null;
