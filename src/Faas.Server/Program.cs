@@ -15,6 +15,7 @@ var app = builder.Build();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
+app.UseMiddleware<Faas.Server.Security.KeyGuard>();
 app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();
@@ -25,6 +26,7 @@ app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
+app.MapKeyEndpoints();
 app.MapFallbackEndpoint();
 
 app.Run();

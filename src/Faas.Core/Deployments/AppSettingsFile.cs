@@ -6,7 +6,8 @@ namespace Faas.Core.Deployments;
 
 /// <summary>
 /// An app's own overrides of the server's pool settings, from an optional <c>faas.json</c> at its root:
-/// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>.
+/// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>,
+/// and which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>).
 /// </summary>
 public sealed record AppSettingsFile(
     [property: JsonPropertyName("minWorkers")] int? MinWorkers,
@@ -14,7 +15,8 @@ public sealed record AppSettingsFile(
     [property: JsonPropertyName("maxQueuedCalls")] int? MaxQueuedCalls,
     [property: JsonPropertyName("callTimeoutSeconds")] double? CallTimeoutSeconds,
     [property: JsonPropertyName("idleTimeoutSeconds")] double? IdleTimeoutSeconds,
-    [property: JsonPropertyName("memoryLimitMb")] int? MemoryLimitMb)
+    [property: JsonPropertyName("memoryLimitMb")] int? MemoryLimitMb,
+    [property: JsonPropertyName("cors")] JsonElement? Cors)
 {
     public const string FileName = "faas.json";
 
@@ -46,6 +48,7 @@ public sealed record AppSettingsFile(
             CallTimeout = file.CallTimeoutSeconds is { } call ? TimeSpan.FromSeconds(call) : defaults.CallTimeout,
             IdleTimeout = file.IdleTimeoutSeconds is { } idle ? TimeSpan.FromSeconds(idle) : defaults.IdleTimeout,
             MemoryLimitMb = file.MemoryLimitMb ?? defaults.MemoryLimitMb,
+            Cors = file.Cors is { ValueKind: not JsonValueKind.Null } cors ? AppCors.Parse(cors) : defaults.Cors,
         };
         if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
             || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0)

@@ -50,6 +50,9 @@ public sealed record PoolOptions
     /// <summary>Memory limit per worker in MiB (0 = none), applied by each language its own way (the V8 heap for Node.js, RLIMIT_AS for Python).</summary>
     public int MemoryLimitMb { get; init; }
 
+    /// <summary>Which web pages may call the app from a browser (an app's <c>faas.json</c> only); null sends no CORS header.</summary>
+    public Deployments.AppCors? Cors { get; init; }
+
     public int ConcurrencyFor(LanguageInfo language)
     {
         foreach (var name in language.Names)

@@ -28,6 +28,7 @@ internal static class FaasServices
             .Validate(o => Directory.Exists(o.ResolveWorkersDirectory()), "Faas:Workers:WorkersDirectory must be a folder (the language workers).")
             .ValidateOnStart();
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
+        Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")

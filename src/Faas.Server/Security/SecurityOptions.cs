@@ -9,4 +9,16 @@ public sealed class SecurityOptions
     /// configured <c>Faas:Host</c>. Others are refused, which stops DNS-rebinding attacks. <c>*</c> allows any.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Requires the admin key on the admin routes even on a loopback-only server. A server bound to any
+    /// other address always requires it (and generates one into <c>&lt;data&gt;/security/admin.key</c> when none exists).
+    /// </summary>
+    public bool RequireKeys { get; set; }
+
+    /// <summary>An admin key given in the configuration (at least 16 characters); kept only as a salted hash in memory.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>How long a dashboard login (<c>POST /api/login</c>) lasts.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -34,6 +34,9 @@ public sealed partial class DeployCli
     /// <summary>The CLI's HOME: holds <c>.metacall/deploy/config.ini</c>.</summary>
     public string Home { get; }
 
+    /// <summary>The <c>token</c> line of config.ini (the server's key); without <c>--dev</c> the CLI sends it as <c>Authorization: jwt &lt;token&gt;</c>.</summary>
+    public string? Token { get; init; }
+
     /// <summary><c>tests/e2e</c> in this checkout.</summary>
     public static string PackageFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "e2e");
 
@@ -130,7 +133,7 @@ public sealed partial class DeployCli
         var folder = Path.Combine(Home, ".metacall", "deploy");
         Directory.CreateDirectory(folder);
         // baseURL and apiURL point at the test server too: a code path without --dev stays local.
-        File.WriteAllText(Path.Combine(folder, "config.ini"), $"devURL={url}\nbaseURL={url}\napiURL={url}\n");
+        File.WriteAllText(Path.Combine(folder, "config.ini"), $"devURL={url}\nbaseURL={url}\napiURL={url}\n" + (Token is null ? "" : $"token={Token}\n"));
     }
 
     private static async Task<string> Drain(Task<string> read)

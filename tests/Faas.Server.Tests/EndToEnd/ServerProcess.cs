@@ -57,12 +57,15 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits (≤ 60 s) until <c>/api/readiness</c> answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <param name="bindHost">The address to bind; the tests only ever send to 127.0.0.1 (a <c>0.0.0.0</c> server answers there too).</param>
+    /// <param name="settings">Extra configuration, as environment variables (<c>Faas__Security__RequireKeys</c>).</param>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory, CancellationToken cancellationToken, string bindHost = "127.0.0.1", IReadOnlyDictionary<string, string>? settings = null)
     {
         // A free port can be taken between probing and binding: try again on another one.
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(dataDirectory, FreePort());
+            var server = Launch(dataDirectory, FreePort(), bindHost, settings);
             try
             {
                 await server.WaitUntilReadyAsync(cancellationToken);
@@ -121,7 +124,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ServerProcess Launch(string dataDirectory, int port)
+    private static ServerProcess Launch(string dataDirectory, int port, string bindHost, IReadOnlyDictionary<string, string>? settings)
     {
         var folder = AppContext.BaseDirectory;
         var dll = Path.Combine(folder, "Faas.Server.dll");
@@ -129,7 +132,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             throw new FileNotFoundException($"Faas.Server.dll is not in the test output folder {folder}; build the test project.", dll);
         }
-        var start = new ProcessStartInfo(DotnetHost(), ["exec", dll, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo(DotnetHost(), ["exec", dll, "--urls", $"http://{bindHost}:{port}"])
         {
             WorkingDirectory = folder,
             RedirectStandardInput = true,
@@ -146,6 +149,10 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Faas__Storage__DataDirectory"] = dataDirectory;
         env["Faas__Git__AllowLocalRepositories"] = "true";
         env["Faas__Workers__PythonPath"] = Runtimes.Python;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.Start();
