@@ -1,4 +1,5 @@
 using Faas.Core.Apps;
+using Faas.Server.OpenApi;
 using Faas.Server.Security;
 
 namespace Faas.Server.Endpoints;
@@ -13,18 +14,18 @@ internal static class KeyEndpoints
         var keys = app.MapGroup("/api/keys").WithTags("Keys");
         keys.MapPost("/", CreateAsync)
             .WithSummary("Create a key: {\"name\",\"scope\":\"admin\"|\"invoke\",\"app\"} (app for invoke keys); the answer holds the key, shown this once")
-            .Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created).Produces<string>(400);
+            .AcceptsJson<CreateKeyRequest>().Produces<CreatedKey>(StatusCodes.Status201Created).ProducesText(400);
         keys.MapGet("/", (KeyStore store) => TypedResults.Json(
                 store.All.Select(k => new KeyInfo(k.Id, k.Name, k.Scope, k.App, k.Created)).ToArray(), KeyJsonContext.Default.KeyInfoArray))
             .WithSummary("The stored keys: id, name, scope, app, created (never the key)");
         keys.MapDelete("/{id}", Revoke)
             .WithSummary("Revoke a key: it stops working at once (409 for the last admin key of a server that needs one, "
                 + "and for an app's last invoke key unless ?openApp=true)")
-            .Produces(StatusCodes.Status204NoContent).Produces<string>(404).Produces<string>(409);
+            .Produces(StatusCodes.Status204NoContent).ProducesText(404, 409);
 
         app.MapPost("/api/login", LoginAsync).WithTags("Keys")
             .WithSummary("Log in with the admin key {\"key\"}: sets an HttpOnly, SameSite=Strict session cookie that authenticates like the key")
-            .Accepts<LoginRequest>("application/json").Produces<LoginResponse>().Produces<string>(401);
+            .AcceptsJson<LoginRequest>().Produces<LoginResponse>().ProducesText(400, 401, 403);
         app.MapPost("/api/logout", Logout).WithTags("Keys")
             .WithSummary("End the login session and clear its cookie").Produces(StatusCodes.Status204NoContent);
         return app;
