@@ -95,7 +95,7 @@ public sealed partial class DeploymentManager(
                 ?? throw new FaasException(FaasError.NotFound, $"The application '{deployment.Name}' has no version '{version}' (kept: {KeptList(deployment)}).");
             if (target != deployment.Active)
             {
-                Activate(deployment, target, deployment.Versions);
+                Activate(deployment, target, deployment.Versions, deployed: false);
                 deployment.Log.Write("faas", $"Rolled back to {target.Id}.");
             }
             return target;
@@ -206,7 +206,7 @@ public sealed partial class DeploymentManager(
                 throw new FaasException(FaasError.DeployFailed, $"The deployment of '{deployment.Name}' failed: {reason}", e);
             }
             var versions = new Dictionary<int, AppVersion>(deployment.Versions) { [number] = built };
-            Activate(deployment, built, versions);
+            Activate(deployment, built, versions, deployed: true);
             var languages = string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"));
             deployment.Log.Write("faas", $"Ready: {built.Id} ({languages}).");
             LogDeployReady(deployment.Name.Value, built.Id, languages);
@@ -220,8 +220,12 @@ public sealed partial class DeploymentManager(
         }
     }
 
-    /// <summary>Switches <c>latest</c> to <paramref name="target"/>; the previous version's workers stop once their calls are done. Under the app's gate.</summary>
-    private void Activate(Deployment deployment, AppVersion target, IReadOnlyDictionary<int, AppVersion> versions)
+    /// <summary>
+    /// Switches <c>latest</c> to <paramref name="target"/>; the previous version's workers stop once their
+    /// calls are done. A successful deploy (<paramref name="deployed"/>) also clears the last failure; a
+    /// rollback keeps it. Under the app's gate.
+    /// </summary>
+    private void Activate(Deployment deployment, AppVersion target, IReadOnlyDictionary<int, AppVersion> versions, bool deployed)
     {
         var previous = deployment.Active;
         Save(deployment, deployment.Record with
@@ -229,7 +233,7 @@ public sealed partial class DeploymentManager(
             Active = target.Number,
             Versions = [.. versions.Values.Select(v => v.Record).OrderBy(v => v.Number)],
             Deploying = null,
-            LastFailure = deployment.Record.Deploying is not null ? null : deployment.Record.LastFailure,
+            LastFailure = deployed ? null : deployment.Record.LastFailure,
         });
         deployment.SetVersions(versions, target);
         deployment.Status = DeploymentStatus.Ready;
