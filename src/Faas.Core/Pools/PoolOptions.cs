@@ -41,7 +41,24 @@ public sealed record PoolOptions
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Memory limit per worker in MiB (0 = none), applied by each language its own way (the V8 heap for Node.js, RLIMIT_AS for Python).</summary>
-    public int MemoryLimitMb { get; init; }
+    public int MemoryLimitMb { get; init; } = 512;
+
+    /// <summary>Open files and sockets per worker process (RLIMIT_NOFILE; 0 = the server's).</summary>
+    public int MaxOpenFiles { get; init; } = 4096;
+
+    /// <summary>Processes (and threads) a worker may run (RLIMIT_NPROC, and a pids cgroup when the server runs as root; 0 = no limit).</summary>
+    public int MaxProcesses { get; init; } = 256;
+
+    /// <summary>The largest file a worker may write, in MiB (RLIMIT_FSIZE; 0 = no limit).</summary>
+    public int MaxFileSizeMb { get; init; } = 1024;
+
+    /// <summary>CPU seconds one worker process may use in its life (RLIMIT_CPU; 0 = no limit): a runaway background loop is killed, and the worker replaced.</summary>
+    public int CpuLimitSeconds { get; init; } = 3600;
+
+    /// <summary>Whether workers have a network (false: a sandbox of their own with only loopback; needs bwrap).</summary>
+    public bool Network { get; init; } = true;
+
+    public Processes.ProcessLimits Limits => new(MaxOpenFiles, MaxProcesses, MaxFileSizeMb, CpuLimitSeconds);
 
     public int ConcurrencyFor(LanguageInfo language)
     {

@@ -10,7 +10,9 @@ internal sealed partial class WorkerPool
     private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
     {
         var start = _worker.StartWith(_options.MemoryLimitMb);
-        var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log);
+        var process = _launch.Sandbox is { } sandbox
+            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log)
+            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);

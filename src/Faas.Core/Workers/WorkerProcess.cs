@@ -53,15 +53,17 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Completes when the worker's output ends (it exited or is exiting).</summary>
     public Task Exited => _channel.Completion;
 
+    /// <summary>Starts <paramref name="command"/> with the server's environment and <paramref name="environment"/> on top (no isolation).</summary>
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log)
+        IReadOnlyDictionary<string, string> environment, AppLog log) =>
+        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log);
+
+    /// <summary>Starts an isolated worker (<see cref="Isolation"/>): its environment is the command's alone.</summary>
+    public static WorkerProcess Start(string language, IsolatedCommand command, string appDirectory, AppLog log)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
+        command.ApplyEnvironment(start);
         var process = new Process { StartInfo = start };
         ProcessGroup group;
         try

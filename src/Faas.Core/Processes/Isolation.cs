@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Faas.Core.Processes;
+
+/// <summary>
+/// Makes the command of a worker or an installer ready to run isolated: a minimal environment (PATH,
+/// LANG, its own HOME and TMPDIR, then the variables given: the app's and its language's, never the
+/// server's), <c>prlimit</c> limits, and, where bubblewrap works, the <see cref="Sandbox"/> around it
+/// (the runtime's own install folder is added read-only). Without bwrap (or with
+/// <see cref="SandboxMode.Off"/>) the same command runs without the sandbox: the weaker mode.
+/// </summary>
+public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>? logger = null)
+{
+    private const string Prlimit = "/usr/bin/prlimit";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+    private readonly ILogger _logger = logger ?? NullLogger<Isolation>.Instance;
+    private readonly Lazy<Task<string?>> _probe = new(() => ProbeAsync(options));
+
+    public SandboxOptions Options => options;
+
+    /// <summary>Null when bwrap runs sandboxes here; else why not (also when the mode is <c>Off</c>).</summary>
+    public Task<string?> SandboxProblemAsync(CancellationToken cancellationToken) => _probe.Value.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// <paramref name="fileName"/> with <paramref name="arguments"/>, isolated as <paramref name="spec"/> and
+    /// <paramref name="limits"/> say; <paramref name="environment"/> goes on top of the minimal one.
+    /// </summary>
+    public async Task<IsolatedCommand> PrepareAsync(
+        string fileName, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string?>> environment,
+        SandboxSpec spec, ProcessLimits limits, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(spec.Home);
+        Directory.CreateDirectory(spec.Temp);
+        var variables = MinimalEnvironment(spec);
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+        var command = new List<string>();
+        if (!limits.IsNone && File.Exists(Prlimit))
+        {
+            command.AddRange([Prlimit, .. limits.PrlimitOptions(), "--"]);
+        }
+        var executable = RealPath.FindExecutable(fileName, variables.GetValueOrDefault("PATH")) ?? fileName;
+        command.AddRange([executable, .. arguments]);
+        if (await SandboxProblemAsync(cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            if (!spec.Network)
+            {
+                throw new FaasException(FaasError.BadRequest, $"The app asks for no network (faas.json \"network\": false), which needs the sandbox, but {problem}.");
+            }
+            return new IsolatedCommand(command[0], command[1..], variables, InheritEnvironment: false);
+        }
+        var bwrap = Sandbox.Arguments(spec, [.. RuntimeFolders(executable), .. options.ReadOnlyPaths]);
+        return new IsolatedCommand(options.BwrapPath, [.. bwrap, .. command], variables, InheritEnvironment: false);
+    }
+
+    /// <summary>Logs whether processes run sandboxed; with <see cref="SandboxMode.Required"/> and no working bwrap, throws.</summary>
+    public async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        var problem = await SandboxProblemAsync(cancellationToken).ConfigureAwait(false);
+        if (problem is null)
+        {
+            LogSandboxed(options.BwrapPath);
+        }
+        else if (options.Mode == SandboxMode.Required)
+        {
+            throw new InvalidOperationException($"Faas:Sandbox:Mode is Required, but {problem}.");
+        }
+        else if (options.Mode == SandboxMode.Off)
+        {
+            LogSandboxOff();
+        }
+        else
+        {
+            LogNoSandbox(problem);
+        }
+    }
+
+    /// <summary>What every isolated process starts from: nothing of the server's but PATH and LANG.</summary>
+    private static Dictionary<string, string?> MinimalEnvironment(SandboxSpec spec) => new(StringComparer.Ordinal)
+    {
+        ["PATH"] = Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? path : "/usr/local/bin:/usr/bin:/bin",
+        ["LANG"] = Environment.GetEnvironmentVariable("LANG") is { Length: > 0 } lang ? lang : "C.UTF-8",
+        ["HOME"] = spec.Home,
+        ["TMPDIR"] = spec.Temp,
+    };
+
+    /// <summary>
+    /// The folder a runtime is installed in, when it is not a system folder: <c>/root/.pyenv/versions/3.11.7</c>
+    /// for <c>.../bin/python3.11</c>, <c>~/.dotnet</c> for <c>~/.dotnet/dotnet</c>.
+    /// </summary>
+    private static IEnumerable<string> RuntimeFolders(string executable)
+    {
+        if (!Path.IsPathFullyQualified(executable))
+        {
+            yield break;
+        }
+        foreach (var path in new[] { executable, RealPath.Resolve(executable) }.Distinct(StringComparer.Ordinal))
+        {
+            var folder = Path.GetDirectoryName(path)!;
+            if (Path.GetFileName(folder) == "bin")
+            {
+                folder = Path.GetDirectoryName(folder)!;
+            }
+            if (!Sandbox.IsSystemPath(folder) && folder != "/")
+            {
+                yield return folder;
+            }
+        }
+    }
+
+    /// <summary>Runs <c>true</c> in a sandbox like the real ones (network off included): null if it works, else why not.</summary>
+    private static async Task<string?> ProbeAsync(SandboxOptions options)
+    {
+        if (options.Mode == SandboxMode.Off)
+        {
+            return "Faas:Sandbox:Mode is Off";
+        }
+        if (!OperatingSystem.IsLinux() || !File.Exists(options.BwrapPath))
+        {
+            return $"bubblewrap ({options.BwrapPath}) is not installed";
+        }
+        var scratch = Directory.CreateTempSubdirectory("faas-sandbox-probe-").FullName;
+        try
+        {
+            var spec = new SandboxSpec("/", scratch, [], [], [], Network: false);
+            Directory.CreateDirectory(spec.Temp);
+            var result = await ProcessRunner.RunAsync(options.BwrapPath, [.. Sandbox.Arguments(spec, []), "/bin/sh", "-c", "test -w /tmp"],
+                "/", ProbeTimeout).ConfigureAwait(false);
+            return result.Succeeded ? null : $"bubblewrap does not work here ({(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}: {result.Tail(3)})";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            return $"bubblewrap could not start ({e.Message})";
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workers and installers run sandboxed by {Bwrap}")]
+    private partial void LogSandboxed(string bwrap);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workers and installers run WITHOUT a sandbox (Faas:Sandbox:Mode is Off): a minimal environment and limits only; a function can read whatever the server's user can")]
+    private partial void LogSandboxOff();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workers and installers run WITHOUT a sandbox: {Problem}. They get a minimal environment and limits only; a function can read whatever the server's user can (other apps, the data folder). Install bubblewrap (apt-get install bubblewrap)")]
+    private partial void LogNoSandbox(string problem);
+}
