@@ -5,8 +5,9 @@ namespace Faas.Core.Processes;
 
 /// <summary>
 /// Makes the command of a worker or an installer ready to run isolated: a minimal environment (PATH,
-/// LANG, its own HOME and TMPDIR, then the variables given: the app's and its language's, never the
-/// server's), <c>prlimit</c> limits, and, where bubblewrap works, the <see cref="Sandbox"/> around it
+/// LANG, its own HOME and TMPDIR, the machine's network settings listed in
+/// <see cref="SandboxOptions.PassEnvironment"/>, then the variables given: the app's and its
+/// language's; nothing else of the server's), <c>prlimit</c> limits, and, where bubblewrap works, the <see cref="Sandbox"/> around it
 /// (the runtime's own install folder is added read-only). Without bwrap (or with
 /// <see cref="SandboxMode.Off"/>) the same command runs without the sandbox: the weaker mode.
 /// </summary>
@@ -33,27 +34,44 @@ public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>
         Directory.CreateDirectory(spec.Home);
         Directory.CreateDirectory(spec.Temp);
         var variables = MinimalEnvironment(spec);
+        var passedPaths = new List<string>();
+        foreach (var name in options.PassEnvironment)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                variables[name] = value;
+                passedPaths.AddRange(value.Split(':').Where(p => p.StartsWith('/') && Path.Exists(p)));
+            }
+        }
         foreach (var (name, value) in environment)
         {
             variables[name] = value;
         }
-        var command = new List<string>();
-        if (!limits.IsNone && File.Exists(Prlimit))
+        var problem = await SandboxProblemAsync(cancellationToken).ConfigureAwait(false);
+        if (problem is not null && !spec.Network)
         {
-            command.AddRange([Prlimit, .. limits.PrlimitOptions(), "--"]);
+            throw new FaasException(FaasError.BadRequest, $"The app asks for no network (faas.json \"network\": false), which needs the sandbox, but {problem}.");
+        }
+        // RLIMIT_NPROC counts every process of the user: only inside bwrap (a user namespace of its own
+        // when the server is not root) does it count the sandbox's alone. Root ignores it: a pids cgroup counts.
+        var rlimits = problem is null ? limits : limits with { Processes = 0 };
+        var command = new List<string>();
+        if (!rlimits.IsNone && File.Exists(Prlimit))
+        {
+            command.AddRange([Prlimit, .. rlimits.PrlimitOptions(), "--"]);
         }
         var executable = RealPath.FindExecutable(fileName, variables.GetValueOrDefault("PATH")) ?? fileName;
         command.AddRange([executable, .. arguments]);
-        if (await SandboxProblemAsync(cancellationToken).ConfigureAwait(false) is { } problem)
+        if (problem is null)
         {
-            if (!spec.Network)
-            {
-                throw new FaasException(FaasError.BadRequest, $"The app asks for no network (faas.json \"network\": false), which needs the sandbox, but {problem}.");
-            }
-            return new IsolatedCommand(command[0], command[1..], variables, InheritEnvironment: false);
+            command.InsertRange(0, [options.BwrapPath, .. Sandbox.Arguments(spec, [.. Programs(executable, arguments, variables["PATH"]).SelectMany(RuntimeFolders), .. options.ReadOnlyPaths, .. passedPaths])]);
         }
-        var bwrap = Sandbox.Arguments(spec, [.. RuntimeFolders(executable), .. options.ReadOnlyPaths]);
-        return new IsolatedCommand(options.BwrapPath, [.. bwrap, .. command], variables, InheritEnvironment: false);
+        var cgroup = limits.Processes > 0 ? PidsCgroup.Create(limits.Processes) : null;
+        if (cgroup is not null)
+        {
+            command = PidsCgroup.Enter(cgroup, command);
+        }
+        return new IsolatedCommand(command[0], command[1..], variables, InheritEnvironment: false, cgroup);
     }
 
     /// <summary>Logs whether processes run sandboxed; with <see cref="SandboxMode.Required"/> and no working bwrap, throws.</summary>
@@ -78,7 +96,7 @@ public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>
         }
     }
 
-    /// <summary>What every isolated process starts from: nothing of the server's but PATH and LANG.</summary>
+    /// <summary>What every isolated process starts from: of the server's, PATH and LANG only.</summary>
     private static Dictionary<string, string?> MinimalEnvironment(SandboxSpec spec) => new(StringComparer.Ordinal)
     {
         ["PATH"] = Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? path : "/usr/local/bin:/usr/bin:/bin",
@@ -86,6 +104,17 @@ public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>
         ["HOME"] = spec.Home,
         ["TMPDIR"] = spec.Temp,
     };
+
+    /// <summary>The executable, and the program a wrapper it is runs (<c>prlimit --as=N -- ruby</c>: ruby).</summary>
+    private static IEnumerable<string> Programs(string executable, IReadOnlyList<string> arguments, string? searchPath)
+    {
+        yield return executable;
+        var wrapped = arguments.SkipWhile(a => a != "--").Skip(1).FirstOrDefault();
+        if (wrapped is not null && RealPath.FindExecutable(wrapped, searchPath) is { } program)
+        {
+            yield return program;
+        }
+    }
 
     /// <summary>
     /// The folder a runtime is installed in, when it is not a system folder: <c>/root/.pyenv/versions/3.11.7</c>

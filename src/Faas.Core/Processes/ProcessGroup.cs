@@ -20,12 +20,14 @@ internal sealed partial class ProcessGroup : IDisposable
 
     private readonly Process _process;
     private readonly bool _isolated;
+    private readonly string? _cgroup;
     private int _disposed;
 
-    private ProcessGroup(Process process, bool isolated)
+    private ProcessGroup(Process process, bool isolated, string? cgroup)
     {
         _process = process;
         _isolated = isolated;
+        _cgroup = cgroup;
         Id = process.Id;
     }
 
@@ -38,8 +40,9 @@ internal sealed partial class ProcessGroup : IDisposable
     /// <summary>
     /// Starts <paramref name="process"/> in a group of its own. Throws what <see cref="Process.Start()"/>
     /// throws (a missing executable is a <see cref="System.ComponentModel.Win32Exception"/>, as before).
+    /// <paramref name="cgroup"/>, the pids cgroup the command enters itself, is removed with the group.
     /// </summary>
-    public static ProcessGroup Start(Process process)
+    public static ProcessGroup Start(Process process, string? cgroup = null)
     {
         var start = process.StartInfo;
         var isolated = false;
@@ -50,8 +53,19 @@ internal sealed partial class ProcessGroup : IDisposable
             start.FileName = Setsid;
             isolated = true;
         }
-        process.Start();
-        var group = new ProcessGroup(process, isolated);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            if (cgroup is not null)
+            {
+                PidsCgroup.RemoveLater(cgroup);
+            }
+            throw;
+        }
+        var group = new ProcessGroup(process, isolated, cgroup);
         if (isolated)
         {
             ProcessGroupGuardian.Watch(group.Id);
@@ -89,6 +103,10 @@ internal sealed partial class ProcessGroup : IDisposable
         if (_isolated)
         {
             ProcessGroupGuardian.Forget(Id);
+        }
+        if (_cgroup is not null)
+        {
+            PidsCgroup.RemoveLater(_cgroup);
         }
     }
 
