@@ -134,6 +134,9 @@ public sealed class IsolationTests(FaasServerFixture server) : IClassFixture<Faa
     [Fact]
     public async Task Call_ForkBomb_IsStoppedByTheProcessLimitAndCleanedUp()
     {
+        // Root ignores RLIMIT_NPROC: then only a pids cgroup limits processes.
+        Assert.SkipWhen(!Faas.Core.Processes.PidsCgroup.IsAvailable && (Environment.IsPrivilegedProcess || !HasBwrap),
+            "no process limit here: running as root without a writable pids cgroup, or without bubblewrap");
         var seconds = Random.Shared.Next(600, 900).ToString(CultureInfo.InvariantCulture);
         await DeployProbeAsync("iso-fork", """{"maxProcesses":32}""");
 
@@ -142,7 +145,6 @@ public sealed class IsolationTests(FaasServerFixture server) : IClassFixture<Faa
         var started = result.GetProperty("started").GetInt32();
         Assert.True(started < 32, $"{started} children started under a limit of 32");
         Assert.NotEqual(JsonValueKind.Null, result.GetProperty("error").ValueKind);
-        Assert.Contains("/usr/bin", await CallAsync("iso-fork", "env", "[\"PATH\"]"));
         var children = OsProcesses.WithCommandLine("sleep", seconds);
         Assert.Equal(started, children.Count);
         await (await Client.DeleteAppAsync(server.Factory.Prefix, "iso-fork")).ExpectAsync(HttpStatusCode.OK);
