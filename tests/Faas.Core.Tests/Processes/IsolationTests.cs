@@ -71,5 +71,17 @@ public sealed class IsolationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task PrepareAsync_NoBwrapAndNoNetworkAsked_RefusesRatherThanRunWithANetwork()
+    {
+        var isolation = new Isolation(new SandboxOptions { BwrapPath = Path.Combine(_root, "no-bwrap") });
+
+        var error = await Assert.ThrowsAsync<FaasException>(() =>
+            isolation.PrepareAsync("/bin/true", [], [], Spec(network: false), ProcessLimits.None, Ct));
+
+        Assert.Contains("\"network\": false", error.Message);
+        Assert.Contains("not installed", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
