@@ -46,7 +46,7 @@ public sealed record PoolOptions
     /// <summary>Open files and sockets per worker process (RLIMIT_NOFILE; 0 = the server's).</summary>
     public int MaxOpenFiles { get; init; } = 4096;
 
-    /// <summary>Processes (and threads) a worker may run (RLIMIT_NPROC, and a pids cgroup when the server runs as root; 0 = no limit).</summary>
+    /// <summary>Processes (and threads) a worker may run (a pids cgroup where one can be made, RLIMIT_NPROC inside the sandbox; 0 = no limit).</summary>
     public int MaxProcesses { get; init; } = 256;
 
     /// <summary>The largest file a worker may write, in MiB (RLIMIT_FSIZE; 0 = no limit).</summary>
@@ -58,7 +58,13 @@ public sealed record PoolOptions
     /// <summary>Whether workers have a network (false: a sandbox of their own with only loopback; needs bwrap).</summary>
     public bool Network { get; init; } = true;
 
-    public Processes.ProcessLimits Limits => new(MaxOpenFiles, MaxProcesses, MaxFileSizeMb, CpuLimitSeconds);
+    /// <summary>
+    /// The worker's limits. Its memory cgroup (where one can be made) is a backstop above the
+    /// language's own limit, which fails a call more gently: twice it plus 256 MiB, for what that limit
+    /// does not see (Node.js Buffers, native memory, the processes a worker starts, a C# project build).
+    /// </summary>
+    public Processes.ProcessLimits Limits =>
+        new(MaxOpenFiles, MaxProcesses, MaxFileSizeMb, CpuLimitSeconds, MemoryLimitMb > 0 ? (MemoryLimitMb * 2) + 256 : 0);
 
     public int ConcurrencyFor(LanguageInfo language)
     {

@@ -53,7 +53,7 @@ public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>
             throw new FaasException(FaasError.BadRequest, $"The app asks for no network (faas.json \"network\": false), which needs the sandbox, but {problem}.");
         }
         // RLIMIT_NPROC counts every process of the user: only inside bwrap (a user namespace of its own
-        // when the server is not root) does it count the sandbox's alone. Root ignores it: a pids cgroup counts.
+        // when the server is not root) does it count the sandbox's alone. Root ignores it: a pids cgroup counts (see Cgroups).
         var rlimits = problem is null ? limits : limits with { Processes = 0 };
         var command = new List<string>();
         if (!rlimits.IsNone && File.Exists(Prlimit))
@@ -66,12 +66,12 @@ public sealed partial class Isolation(SandboxOptions options, ILogger<Isolation>
         {
             command.InsertRange(0, [options.BwrapPath, .. Sandbox.Arguments(spec, [.. Programs(executable, arguments, variables["PATH"]).SelectMany(RuntimeFolders), .. options.ReadOnlyPaths, .. passedPaths])]);
         }
-        var cgroup = limits.Processes > 0 ? PidsCgroup.Create(limits.Processes) : null;
-        if (cgroup is not null)
+        var cgroups = Cgroups.Create(limits.Processes, limits.CgroupMemoryMb);
+        if (cgroups.Count > 0)
         {
-            command = PidsCgroup.Enter(cgroup, command);
+            command = Cgroups.Enter(cgroups, command);
         }
-        return new IsolatedCommand(command[0], command[1..], variables, InheritEnvironment: false, cgroup);
+        return new IsolatedCommand(command[0], command[1..], variables, InheritEnvironment: false, cgroups);
     }
 
     /// <summary>Logs whether processes run sandboxed; with <see cref="SandboxMode.Required"/> and no working bwrap, throws.</summary>

@@ -20,14 +20,14 @@ internal sealed partial class ProcessGroup : IDisposable
 
     private readonly Process _process;
     private readonly bool _isolated;
-    private readonly string? _cgroup;
+    private readonly IReadOnlyList<string> _cgroups;
     private int _disposed;
 
-    private ProcessGroup(Process process, bool isolated, string? cgroup)
+    private ProcessGroup(Process process, bool isolated, IReadOnlyList<string> cgroups)
     {
         _process = process;
         _isolated = isolated;
-        _cgroup = cgroup;
+        _cgroups = cgroups;
         Id = process.Id;
     }
 
@@ -40,9 +40,9 @@ internal sealed partial class ProcessGroup : IDisposable
     /// <summary>
     /// Starts <paramref name="process"/> in a group of its own. Throws what <see cref="Process.Start()"/>
     /// throws (a missing executable is a <see cref="System.ComponentModel.Win32Exception"/>, as before).
-    /// <paramref name="cgroup"/>, the pids cgroup the command enters itself, is removed with the group.
+    /// <paramref name="cgroups"/>, the cgroups the command enters itself (see <see cref="Cgroups"/>), are removed with the group.
     /// </summary>
-    public static ProcessGroup Start(Process process, string? cgroup = null)
+    public static ProcessGroup Start(Process process, IReadOnlyList<string>? cgroups = null)
     {
         var start = process.StartInfo;
         var isolated = false;
@@ -59,13 +59,10 @@ internal sealed partial class ProcessGroup : IDisposable
         }
         catch
         {
-            if (cgroup is not null)
-            {
-                PidsCgroup.RemoveLater(cgroup);
-            }
+            Cgroups.RemoveLater(cgroups ?? []);
             throw;
         }
-        var group = new ProcessGroup(process, isolated, cgroup);
+        var group = new ProcessGroup(process, isolated, cgroups ?? []);
         if (isolated)
         {
             ProcessGroupGuardian.Watch(group.Id);
@@ -104,9 +101,9 @@ internal sealed partial class ProcessGroup : IDisposable
         {
             ProcessGroupGuardian.Forget(Id);
         }
-        if (_cgroup is not null)
+        if (_cgroups.Count > 0)
         {
-            PidsCgroup.RemoveLater(_cgroup);
+            Cgroups.RemoveLater(_cgroups);
         }
     }
 

@@ -4,17 +4,20 @@ namespace Faas.Core.Processes;
 
 /// <summary>
 /// Resource limits (rlimits) for one child process and what it starts, applied with util-linux
-/// <c>prlimit</c> in front of the command; 0 leaves a limit as the server's. Memory is not here: each
-/// language caps it its own way (<see cref="Languages.ILanguage.LimitMemory"/>).
+/// <c>prlimit</c> in front of the command, and cgroups (<see cref="Cgroups"/>); 0 leaves a limit as the
+/// server's. Each language caps memory its own way (<see cref="Languages.ILanguage.LimitMemory"/>); the
+/// memory cgroup is the backstop for what that misses.
 /// </summary>
 /// <param name="OpenFiles">RLIMIT_NOFILE: open files and sockets per process.</param>
 /// <param name="Processes">RLIMIT_NPROC, and a pids cgroup where the server may create one (root ignores RLIMIT_NPROC).</param>
 /// <param name="FileSizeMb">RLIMIT_FSIZE: the largest file a process may write, in MiB.</param>
 /// <param name="CpuSeconds">RLIMIT_CPU: CPU seconds per process (SIGXCPU, then SIGKILL a second later).</param>
-public sealed record ProcessLimits(int OpenFiles, int Processes, int FileSizeMb, int CpuSeconds)
+/// <param name="CgroupMemoryMb">A memory cgroup's limit for the process and everything it starts, where one can be made (the kernel's OOM killer enforces it).</param>
+public sealed record ProcessLimits(int OpenFiles, int Processes, int FileSizeMb, int CpuSeconds, int CgroupMemoryMb = 0)
 {
     public static ProcessLimits None { get; } = new(0, 0, 0, 0);
 
+    /// <summary>True when <c>prlimit</c> has nothing to set.</summary>
     public bool IsNone => OpenFiles <= 0 && Processes <= 0 && FileSizeMb <= 0 && CpuSeconds <= 0;
 
     /// <summary><c>prlimit</c>'s options for these limits (soft = hard, so a process cannot raise them).</summary>

@@ -71,7 +71,7 @@ public static class ProcessRunner
         }
 
         using var process = new Process { StartInfo = start };
-        using var group = ProcessGroup.Start(process, command.Cgroup);
+        using var group = ProcessGroup.Start(process, command.Cgroups);
         process.StandardInput.Close();
         // Own read loops rather than BeginOutputReadLine: Process then waits for the exit alone, not for
         // the end of output, which a grandchild holding the pipes could put off for ever.

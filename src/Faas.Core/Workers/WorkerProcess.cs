@@ -68,7 +68,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         ProcessGroup group;
         try
         {
-            group = ProcessGroup.Start(process, command.Cgroup);
+            group = ProcessGroup.Start(process, command.Cgroups);
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -132,10 +132,27 @@ public sealed class IsolationTests(FaasServerFixture server) : IClassFixture<Faa
     }
 
     [Fact]
+    public async Task Call_NodeBufferPastTheHeapLimit_IsKilledByTheMemoryCgroupAndTheAppKeepsServing()
+    {
+        Assert.SkipUnless(Faas.Core.Processes.Cgroups.CanLimitMemory, "no memory cgroup can be made here (the server is not root, or cgroups are read-only)");
+        // V8's heap limit (128 MiB) does not see Buffers: the worker's memory cgroup (2 x 128 + 256 MiB) does.
+        await Client.DeployZipAsync("iso-buffer", TestZip.Create(
+            ("metacall.json", """{"language_id":"node","path":".","scripts":["index.js"]}"""),
+            ("index.js", "module.exports = { fill: (mb) => Buffer.alloc(mb * 1024 * 1024, 1).length, ok: () => 'ok' };"),
+            ("faas.json", """{"memoryLimitMb":128}""")));
+
+        var response = await Client.CallBoundedAsync(server.CallPath("iso-buffer", "fill"), "[1024]");
+
+        var body = await response.ExpectAsync(HttpStatusCode.BadGateway);
+        Assert.Contains("killed by signal 9", body);
+        Assert.Equal("\"ok\"", await CallAsync("iso-buffer", "ok", "[]"));
+    }
+
+    [Fact]
     public async Task Call_ForkBomb_IsStoppedByTheProcessLimitAndCleanedUp()
     {
         // Root ignores RLIMIT_NPROC: then only a pids cgroup limits processes.
-        Assert.SkipWhen(!Faas.Core.Processes.PidsCgroup.IsAvailable && (Environment.IsPrivilegedProcess || !HasBwrap),
+        Assert.SkipWhen(!Faas.Core.Processes.Cgroups.CanLimitProcesses && (Environment.IsPrivilegedProcess || !HasBwrap),
             "no process limit here: running as root without a writable pids cgroup, or without bubblewrap");
         var seconds = Random.Shared.Next(600, 900).ToString(CultureInfo.InvariantCulture);
         await DeployProbeAsync("iso-fork", """{"maxProcesses":32}""");
