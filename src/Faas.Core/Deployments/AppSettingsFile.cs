@@ -7,6 +7,7 @@ namespace Faas.Core.Deployments;
 /// <summary>
 /// An app's own overrides of the server's pool settings, from an optional <c>faas.json</c> at its root:
 /// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>,
+/// its workers' limits and network (<c>{"maxOpenFiles":1024,"maxProcesses":64,"maxFileSizeMb":100,"cpuLimitSeconds":600,"network":false}</c>),
 /// and which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>).
 /// </summary>
 public sealed record AppSettingsFile(
@@ -16,7 +17,12 @@ public sealed record AppSettingsFile(
     [property: JsonPropertyName("callTimeoutSeconds")] double? CallTimeoutSeconds,
     [property: JsonPropertyName("idleTimeoutSeconds")] double? IdleTimeoutSeconds,
     [property: JsonPropertyName("memoryLimitMb")] int? MemoryLimitMb,
-    [property: JsonPropertyName("cors")] JsonElement? Cors)
+    [property: JsonPropertyName("cors")] JsonElement? Cors = null,
+    [property: JsonPropertyName("maxOpenFiles")] int? MaxOpenFiles = null,
+    [property: JsonPropertyName("maxProcesses")] int? MaxProcesses = null,
+    [property: JsonPropertyName("maxFileSizeMb")] int? MaxFileSizeMb = null,
+    [property: JsonPropertyName("cpuLimitSeconds")] int? CpuLimitSeconds = null,
+    [property: JsonPropertyName("network")] bool? Network = null)
 {
     public const string FileName = "faas.json";
 
@@ -49,11 +55,17 @@ public sealed record AppSettingsFile(
             IdleTimeout = file.IdleTimeoutSeconds is { } idle ? TimeSpan.FromSeconds(idle) : defaults.IdleTimeout,
             MemoryLimitMb = file.MemoryLimitMb ?? defaults.MemoryLimitMb,
             Cors = file.Cors is { ValueKind: not JsonValueKind.Null } cors ? AppCors.Parse(cors) : defaults.Cors,
+            MaxOpenFiles = file.MaxOpenFiles ?? defaults.MaxOpenFiles,
+            MaxProcesses = file.MaxProcesses ?? defaults.MaxProcesses,
+            MaxFileSizeMb = file.MaxFileSizeMb ?? defaults.MaxFileSizeMb,
+            CpuLimitSeconds = file.CpuLimitSeconds ?? defaults.CpuLimitSeconds,
+            Network = file.Network ?? defaults.Network,
         };
         if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
-            || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0)
+            || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0
+            || options.MaxOpenFiles < 0 || options.MaxProcesses < 0 || options.MaxFileSizeMb < 0 || options.CpuLimitSeconds < 0)
         {
-            throw new FaasException(FaasError.BadRequest, $"{FileName} has an out-of-range value (need 0 <= minWorkers <= maxWorkers, maxWorkers >= 1, positive timeouts).");
+            throw new FaasException(FaasError.BadRequest, $"{FileName} has an out-of-range value (need 0 <= minWorkers <= maxWorkers, maxWorkers >= 1, positive timeouts, limits >= 0).");
         }
         return options;
     }

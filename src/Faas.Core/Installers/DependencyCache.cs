@@ -18,6 +18,9 @@ public sealed class DependencyCache(string directory, long maxBytes)
 
     public string Root { get; } = Path.GetFullPath(directory);
 
+    /// <summary>A tool's own download cache beside this one (<c>cache/npm</c>), shared by every install.</summary>
+    public string ToolCacheDirectory(string tool) => Path.Combine(Path.GetDirectoryName(Root)!, tool);
+
     /// <summary>Links <paramref name="output"/> to the entry for <paramref name="key"/> if there is one; restores the lock files the install wrote.</summary>
     public bool TryLink(string key, string output, string folder, IReadOnlyList<string> keyFiles)
     {

@@ -1,6 +1,8 @@
 using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Paths;
+using Faas.Core.Processes;
+using Faas.Core.Storage;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Installers;
@@ -14,7 +16,7 @@ namespace Faas.Core.Installers;
 /// key. Within one folder, a step whose inputs are unchanged since its last install (see
 /// <see cref="InstallKeys"/>) and whose output is still there is not run again.
 /// </summary>
-public sealed class DependencyInstaller(LanguageRuntimes runtimes, WorkerOptions options, DependencyCache cache)
+public sealed class DependencyInstaller(LanguageRuntimes runtimes, WorkerOptions options, DependencyCache cache, Isolation? isolation = null)
 {
     public async Task InstallAsync(string appDirectory, InstallTargets targets, AppLog log, CancellationToken cancellationToken)
     {
@@ -29,11 +31,11 @@ public sealed class DependencyInstaller(LanguageRuntimes runtimes, WorkerOptions
         {
             // Steps that fill one folder together (two requirements.txt into one --target) cannot share a cache entry.
             var cacheable = steps.Count(s => s.Output == step.Output) == 1;
-            await RunAsync(step, appDirectory, keys, cacheable, log, cancellationToken).ConfigureAwait(false);
+            await RunAsync(step, appDirectory, targets, keys, cacheable, log, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RunAsync(InstallStep step, string appDirectory, InstallKeys keys, bool cacheable, AppLog log, CancellationToken cancellationToken)
+    private async Task RunAsync(InstallStep step, string appDirectory, InstallTargets targets, InstallKeys keys, bool cacheable, AppLog log, CancellationToken cancellationToken)
     {
         var id = step.Id(appDirectory);
         if (keys.Matches(id, InstallKeys.Compute(step.Runtime, step.KeyFiles)) && Directory.Exists(step.Output))
@@ -58,8 +60,11 @@ public sealed class DependencyInstaller(LanguageRuntimes runtimes, WorkerOptions
             Directory.CreateDirectory(step.Output);
         }
         log.Write("install", id);
-        await InstallCommand.RunAsync(id, step.FileName, step.Arguments, step.Folder, step.Environment, options.InstallTimeout, log, cancellationToken)
-            .ConfigureAwait(false);
+        // Sandboxed: it writes the version's folders only (its own scratch folder, npm's download cache).
+        var command = await InstallSandbox.PrepareAsync(isolation, step.FileName, step.Arguments, step.Environment, step.Folder,
+            [appDirectory, targets.DependenciesDirectory], DataLayout.ScratchOf(targets.DependenciesDirectory), cache.ToolCacheDirectory("npm"),
+            cancellationToken).ConfigureAwait(false);
+        await InstallCommand.RunAsync(id, command, step.Folder, options.InstallTimeout, log, cancellationToken).ConfigureAwait(false);
         if (cacheable)
         {
             cache.Adopt(cacheKey, step.Output, step.Folder, step.KeyFiles);

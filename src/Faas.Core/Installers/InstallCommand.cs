@@ -7,18 +7,17 @@ namespace Faas.Core.Installers;
 internal static class InstallCommand
 {
     public static async Task RunAsync(
-        string what, string fileName, IReadOnlyList<string> arguments, string folder,
-        IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, AppLog log, CancellationToken cancellationToken)
+        string what, IsolatedCommand command, string folder, TimeSpan timeout, AppLog log, CancellationToken cancellationToken)
     {
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(fileName, arguments, folder, timeout, environment,
+            result = await ProcessRunner.RunAsync(command, folder, timeout,
                 onLine: line => log.Write("install", line), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new FaasException(FaasError.BadRequest, $"{what} could not start ({fileName}): {e.Message}", e);
+            throw new FaasException(FaasError.BadRequest, $"{what} could not start ({command.FileName}): {e.Message}", e);
         }
         if (!result.Succeeded)
         {

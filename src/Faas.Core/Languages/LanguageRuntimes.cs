@@ -11,7 +11,7 @@ namespace Faas.Core.Languages;
 /// server run (all in the background at start-up; a deploy waits for the probe it needs), so the
 /// server starts whatever is missing, and only the apps needing a missing runtime fail, naming it.
 /// </summary>
-public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions options, DataLayout layout)
+public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions options, DataLayout layout, Processes.Isolation? isolation = null)
 {
     // Keyed by what is run, so languages sharing a runtime (node and ts) share its probe.
     private readonly ConcurrentDictionary<string, Lazy<Task<RuntimeStatus>>> _probes = new(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions o
         {
             var language = languages.Get(id);
             var runtime = await RequireAsync(language, cancellationToken).ConfigureAwait(false);
-            var context = new LaunchContext(options, appDirectory, dependenciesDirectory, Path.Combine(layout.Root, "runtimes"), runtime, log);
+            var context = new LaunchContext(options, appDirectory, dependenciesDirectory, ToolsDirectory, runtime, log, isolation);
             var start = await language.LaunchAsync(context, cancellationToken).ConfigureAwait(false);
             var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
             foreach (var (name, value) in start.Environment)
@@ -74,8 +74,12 @@ public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions o
             }
             workers[id] = new LanguageWorker(language, start with { Environment = merged });
         }
-        return new WorkerLaunch(options, appDirectory, workers);
+        var sandbox = isolation is null ? null : new WorkerSandbox(isolation, appDirectory, dependenciesDirectory, layout.DependencyCacheDirectory,
+            [options.ResolveWorkersDirectory(), ToolsDirectory]);
+        return new WorkerLaunch(options, appDirectory, workers, sandbox);
     }
+
+    private string ToolsDirectory => Path.Combine(layout.Root, "runtimes");
 
     private Task<RuntimeStatus> Probe(ILanguage language)
     {

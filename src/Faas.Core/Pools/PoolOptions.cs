@@ -48,7 +48,30 @@ public sealed record PoolOptions
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Memory limit per worker in MiB (0 = none), applied by each language its own way (the V8 heap for Node.js, RLIMIT_AS for Python).</summary>
-    public int MemoryLimitMb { get; init; }
+    public int MemoryLimitMb { get; init; } = 512;
+
+    /// <summary>Open files and sockets per worker process (RLIMIT_NOFILE; 0 = the server's).</summary>
+    public int MaxOpenFiles { get; init; } = 4096;
+
+    /// <summary>Processes (and threads) a worker may run (a pids cgroup where one can be made, RLIMIT_NPROC inside the sandbox; 0 = no limit).</summary>
+    public int MaxProcesses { get; init; } = 256;
+
+    /// <summary>The largest file a worker may write, in MiB (RLIMIT_FSIZE; 0 = no limit).</summary>
+    public int MaxFileSizeMb { get; init; } = 1024;
+
+    /// <summary>CPU seconds one worker process may use in its life (RLIMIT_CPU; 0 = no limit): a runaway background loop is killed, and the worker replaced.</summary>
+    public int CpuLimitSeconds { get; init; } = 3600;
+
+    /// <summary>Whether workers have a network (false: a sandbox of their own with only loopback; needs bwrap).</summary>
+    public bool Network { get; init; } = true;
+
+    /// <summary>
+    /// The worker's limits. Its memory cgroup (where one can be made) is a backstop above the
+    /// language's own limit, which fails a call more gently: twice it plus 256 MiB, for what that limit
+    /// does not see (Node.js Buffers, native memory, the processes a worker starts, a C# project build).
+    /// </summary>
+    public Processes.ProcessLimits Limits =>
+        new(MaxOpenFiles, MaxProcesses, MaxFileSizeMb, CpuLimitSeconds, MemoryLimitMb > 0 ? (MemoryLimitMb * 2) + 256 : 0);
 
     /// <summary>Which web pages may call the app from a browser (an app's <c>faas.json</c> only); null sends no CORS header.</summary>
     public Deployments.AppCors? Cors { get; init; }

@@ -15,7 +15,9 @@ internal sealed partial class WorkerPool
             // One call at a time: a worker that can run them in order says so in its load reply and gets pipelined calls.
             start = start.WithVariable("FAAS_CONCURRENCY", "1");
         }
-        var process = WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events);
+        var process = _launch.Sandbox is { } sandbox
+            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log, _launch.Events)
+            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);

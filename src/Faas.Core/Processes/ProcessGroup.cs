@@ -20,12 +20,14 @@ internal sealed partial class ProcessGroup : IDisposable
 
     private readonly Process _process;
     private readonly bool _isolated;
+    private readonly IReadOnlyList<string> _cgroups;
     private int _disposed;
 
-    private ProcessGroup(Process process, bool isolated)
+    private ProcessGroup(Process process, bool isolated, IReadOnlyList<string> cgroups)
     {
         _process = process;
         _isolated = isolated;
+        _cgroups = cgroups;
         Id = process.Id;
     }
 
@@ -38,8 +40,9 @@ internal sealed partial class ProcessGroup : IDisposable
     /// <summary>
     /// Starts <paramref name="process"/> in a group of its own. Throws what <see cref="Process.Start()"/>
     /// throws (a missing executable is a <see cref="System.ComponentModel.Win32Exception"/>, as before).
+    /// <paramref name="cgroups"/>, the cgroups the command enters itself (see <see cref="Cgroups"/>), are removed with the group.
     /// </summary>
-    public static ProcessGroup Start(Process process)
+    public static ProcessGroup Start(Process process, IReadOnlyList<string>? cgroups = null)
     {
         var start = process.StartInfo;
         var isolated = false;
@@ -50,8 +53,16 @@ internal sealed partial class ProcessGroup : IDisposable
             start.FileName = Setsid;
             isolated = true;
         }
-        process.Start();
-        var group = new ProcessGroup(process, isolated);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            Cgroups.RemoveLater(cgroups ?? []);
+            throw;
+        }
+        var group = new ProcessGroup(process, isolated, cgroups ?? []);
         if (isolated)
         {
             ProcessGroupGuardian.Watch(group.Id);
@@ -89,6 +100,10 @@ internal sealed partial class ProcessGroup : IDisposable
         if (_isolated)
         {
             ProcessGroupGuardian.Forget(Id);
+        }
+        if (_cgroups.Count > 0)
+        {
+            Cgroups.RemoveLater(_cgroups);
         }
     }
 

@@ -31,23 +31,26 @@ public static class ProcessRunner
         return start;
     }
 
-    public static async Task<ProcessResult> RunAsync(
+    public static Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory,
         TimeSpan timeout,
         IReadOnlyDictionary<string, string?>? environment = null,
         Action<string>? onLine = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(IsolatedCommand.Inherit(fileName, [.. arguments], environment), workingDirectory, timeout, onLine, cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/> with its own environment (see <see cref="Isolation"/>).</summary>
+    public static async Task<ProcessResult> RunAsync(
+        IsolatedCommand command,
+        string? workingDirectory,
+        TimeSpan timeout,
+        Action<string>? onLine = null,
         CancellationToken cancellationToken = default)
     {
-        var start = StartInfo(fileName, arguments, workingDirectory);
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-        }
+        var start = StartInfo(command.FileName, command.Arguments, workingDirectory);
+        command.ApplyEnvironment(start);
 
         var lastLines = new Queue<string>();
         void Collect(string? line)
@@ -68,7 +71,7 @@ public static class ProcessRunner
         }
 
         using var process = new Process { StartInfo = start };
-        using var group = ProcessGroup.Start(process);
+        using var group = ProcessGroup.Start(process, command.Cgroups);
         process.StandardInput.Close();
         // Own read loops rather than BeginOutputReadLine: Process then waits for the exit alone, not for
         // the end of output, which a grandchild holding the pipes could put off for ever.

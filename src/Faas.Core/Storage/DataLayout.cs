@@ -41,6 +41,12 @@ public sealed class DataLayout(string dataDirectory)
     /// <summary>What the server keeps about one version: its functions, its Python and Ruby packages.</summary>
     public string VersionStateDirectory(AppName name, int version) => Path.Combine(AppStateDirectory(name), VersionId.Format(version));
 
+    /// <summary>
+    /// A version's scratch folder (its workers' and installers' HOME and TMPDIR), inside the version's
+    /// state folder so it goes with it; <paramref name="versionStateDirectory"/> is also its dependencies folder.
+    /// </summary>
+    public static string ScratchOf(string versionStateDirectory) => Path.Combine(versionStateDirectory, "scratch");
+
     public string FunctionsFile(AppName name, int version) => Path.Combine(VersionStateDirectory(name, version), "functions.json");
 
     /// <summary>Where a version's installs that live outside its files go, a subfolder per language (<c>python/</c>, <c>ruby/</c>).</summary>

@@ -62,20 +62,22 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// </summary>
     public bool RunsCallsInOrder => _channel.Ordered;
 
+    /// <summary>Starts <paramref name="command"/> with the server's environment and <paramref name="environment"/> on top (no isolation).</summary>
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null)
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null) =>
+        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log, events);
+
+    /// <summary>Starts an isolated worker (<see cref="Isolation"/>): its environment is the command's alone.</summary>
+    public static WorkerProcess Start(string language, IsolatedCommand command, string appDirectory, AppLog log, WorkerEvents? events = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
+        command.ApplyEnvironment(start);
         var process = new Process { StartInfo = start };
         ProcessGroup group;
         try
         {
-            group = ProcessGroup.Start(process);
+            group = ProcessGroup.Start(process, command.Cgroups);
         }
         catch (System.ComponentModel.Win32Exception e)
         {

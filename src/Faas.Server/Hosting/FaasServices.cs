@@ -4,6 +4,7 @@ using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Packages;
 using Faas.Core.Pools;
+using Faas.Core.Processes;
 using Faas.Core.Repositories;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
@@ -30,9 +31,13 @@ internal static class FaasServices
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection("Faas:Sandbox"))
+            .Validate(o => o.InstallMaxOpenFiles >= 0 && o.InstallMaxProcesses >= 0 && o.InstallMaxFileSizeMb >= 0, "Faas:Sandbox limits must not be negative.")
+            .ValidateOnStart();
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
-            .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0 && o.PipelineDepth >= 0, "Faas:Pools limits must not be negative.")
+            .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0 && o.PipelineDepth >= 0
+                && o.MaxOpenFiles >= 0 && o.MaxProcesses >= 0 && o.MaxFileSizeMb >= 0 && o.CpuLimitSeconds >= 0, "Faas:Pools limits must not be negative.")
             .Validate(o => o.CallTimeout > TimeSpan.Zero && o.IdleTimeout > TimeSpan.Zero && o.ScaleDownAfter > TimeSpan.Zero, "Faas:Pools timeouts must be positive.")
             .ValidateOnStart();
 
@@ -40,6 +45,8 @@ internal static class FaasServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkerOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SandboxOptions>>().Value);
+        services.AddSingleton<Isolation>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeStarter>();
         services.AddSingleton<CallGate>();
@@ -63,6 +70,7 @@ internal static class FaasServices
         services.AddSingleton<StaticFileResolver>();
         services.AddSingleton<HostPrefix>();
         services.AddSingleton<Readiness>();
+        services.AddHostedService<SandboxProbeService>();
         services.AddHostedService<RuntimeProbeService>();
         services.AddHostedService<RestoreService>();
         return services;

@@ -6,7 +6,8 @@ public sealed record WorkerProcessInfo(int Pid, string Language, string WorkingD
 /// <summary>
 /// Finds the real worker processes of a server: processes whose command line runs
 /// a language worker (<c>worker.js</c>, <c>ts-worker.js</c>, <c>worker.py</c>, <c>worker.rb</c>,
-/// <c>Faas.Worker.CSharp.dll</c>) and whose current directory is inside a data folder.
+/// <c>Faas.Worker.CSharp.dll</c>) and whose current directory is inside a data folder (not the
+/// bwrap processes around a sandboxed worker).
 /// </summary>
 public static class WorkerProcesses
 {
@@ -64,7 +65,8 @@ public static class WorkerProcesses
                 return null;
             }
             var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            var language = LanguageOf(arguments);
+            // bwrap's own processes (the sandbox's parent and its pid 1) name the worker in their command lines too.
+            var language = arguments is [var program, ..] && Path.GetFileName(program) == "bwrap" ? null : LanguageOf(arguments);
             if (language is null || new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget is not { } cwd)
             {
                 return null;

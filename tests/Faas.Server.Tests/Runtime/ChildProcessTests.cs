@@ -16,9 +16,9 @@ public sealed class ChildProcessTests(FaasServerFixture server) : IClassFixture<
     {
         await server.Client.DeploySampleBoundedAsync("python-child", "child-del");
         var seconds = Random.Shared.Next(10_000, 90_000);
-        var child = int.Parse(await server.Client.CallOkAsync(server.CallPath("child-del", "start_child"), $"[{seconds}]"), CultureInfo.InvariantCulture);
-        Assert.True(OsProcesses.IsAlive(child), "the child did not start");
-        Assert.Equal(child, await OsProcesses.WaitForAsync(TimeSpan.FromSeconds(10), "sleep", seconds.ToString(CultureInfo.InvariantCulture)));
+        // The pid the function sees is its sandbox's (a pid namespace of its own): the child is found by its command line.
+        Assert.True(int.Parse(await server.Client.CallOkAsync(server.CallPath("child-del", "start_child"), $"[{seconds}]"), CultureInfo.InvariantCulture) > 0);
+        var child = await OsProcesses.WaitForAsync(TimeSpan.FromSeconds(10), "sleep", seconds.ToString(CultureInfo.InvariantCulture));
         var workers = WorkerProcesses.OfApp(server.DataDirectory, "child-del").Select(w => w.Pid).ToArray();
 
         var clock = Stopwatch.StartNew();

@@ -31,6 +31,9 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
         return await Client.SendAsync(request, TestContext.Current.CancellationToken).Bounded();
     }
 
+    private int[] NodeWorkers(string app) =>
+        [.. WorkerProcesses.OfApp(server.DataDirectory, app).Where(w => w.Language == "node").Select(w => w.Pid)];
+
     [Fact]
     public async Task Call_NodeProcessExits_Returns502WithExitCodeThenRecovers()
     {
@@ -59,15 +62,19 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
     {
         var app = await DeployFaultsAsync("faults-spin");
         await Client.DeploySampleBoundedAsync("node-sum", "faults-bystander");
-        var before = await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+        await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+        // Host pids: the one a function sees is its sandbox's (the same in every worker).
+        var before = NodeWorkers(app);
 
         var spinning = CallAsync(app, "spin", "[]", timeoutSeconds: 1);
         Assert.Equal("3", await Client.CallOkAsync(server.CallPath("faults-bystander", "sum"), "[1,2]"));
         var body = await (await spinning).ExpectAsync(HttpStatusCode.GatewayTimeout);
 
         Assert.Contains("timed out", body);
-        await WorkerProcesses.WaitUntilGoneAsync([int.Parse(before)]);
-        Assert.NotEqual(before, await Client.CallOkAsync(server.CallPath(app, "nodePid"), null));
+        await WorkerProcesses.WaitUntilGoneAsync(before);
+        await Client.CallOkAsync(server.CallPath(app, "nodePid"), null);
+        Assert.NotEmpty(NodeWorkers(app));
+        Assert.Empty(NodeWorkers(app).Intersect(before));
     }
 
     [Fact]
@@ -128,12 +135,14 @@ public sealed class FaultTests(FaasServerFixture server) : IClassFixture<FaasSer
     public async Task Call_PythonLoopPastTimeout_Returns504AndWorkerReplaced()
     {
         var app = await DeployFaultsAsync("faults-py-spin");
-        var before = await Client.CallOkAsync(server.CallPath(app, "py_pid"), null);
+        await Client.CallOkAsync(server.CallPath(app, "py_pid"), null);
+        var before = WorkerProcesses.OfApp(server.DataDirectory, app).Where(w => w.Language == "py").Select(w => w.Pid).ToArray();
+        Assert.NotEmpty(before);
 
         var body = await (await CallAsync(app, "py_spin", "[]", timeoutSeconds: 0.5)).ExpectAsync(HttpStatusCode.GatewayTimeout);
 
         Assert.Contains("timed out", body);
-        await WorkerProcesses.WaitUntilGoneAsync([int.Parse(before)]);
+        await WorkerProcesses.WaitUntilGoneAsync(before);
         Assert.Equal("0.01", await Client.CallOkAsync(server.CallPath(app, "sleepy"), "[0.01]"));
     }
 

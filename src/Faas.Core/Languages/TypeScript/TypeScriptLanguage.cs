@@ -27,7 +27,7 @@ internal sealed class TypeScriptLanguage : ILanguage
     // Only ts apps need the compiler (installed once, then found on disk).
     public async Task<WorkerStart> LaunchAsync(LaunchContext context, CancellationToken cancellationToken)
     {
-        var compiler = await TypeScriptToolchain.EnsureAsync(context.ToolsDirectory, context.Options, context.Log, cancellationToken).ConfigureAwait(false);
+        var compiler = await TypeScriptToolchain.EnsureAsync(context.ToolsDirectory, context.Options, context.Log, context.Isolation, cancellationToken).ConfigureAwait(false);
         return new WorkerStart(new WorkerCommand(context.Runtime.Executable, [context.WorkerFile("node", "ts-worker.js")]))
             .WithVariable(CompilerVariable, compiler);
     }

@@ -23,7 +23,8 @@ internal static class TypeScriptToolchain
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Installs the pinned compiler unless it is there; returns the <c>typescript</c> module's folder.</summary>
-    public static async Task<string> EnsureAsync(string toolsDirectory, WorkerOptions options, AppLog log, CancellationToken cancellationToken)
+    public static async Task<string> EnsureAsync(
+        string toolsDirectory, WorkerOptions options, AppLog log, Processes.Isolation? isolation, CancellationToken cancellationToken)
     {
         var source = Path.Combine(options.ResolveWorkersDirectory(), "node");
         var pinned = PinnedVersion(Path.Combine(source, "package.json"));
@@ -45,9 +46,10 @@ internal static class TypeScriptToolchain
             File.Copy(Path.Combine(source, "package.json"), Path.Combine(root, "package.json"), overwrite: true);
             File.Copy(Path.Combine(source, "package-lock.json"), Path.Combine(root, "package-lock.json"), overwrite: true);
             log.Write("install", $"Installing the TypeScript compiler {pinned} (once for this server) into {root}");
-            await InstallCommand.RunAsync("npm ci of the TypeScript compiler", options.NpmPath,
-                ["ci", "--no-audit", "--no-fund", "--no-progress", "--prefix", root], root, null, options.InstallTimeout, log, cancellationToken)
-                .ConfigureAwait(false);
+            var command = await InstallSandbox.PrepareAsync(isolation, options.NpmPath,
+                ["ci", "--no-audit", "--no-fund", "--no-progress", "--prefix", root], null, root, [root],
+                Path.Combine(toolsDirectory, ".scratch"), Path.Combine(Path.GetDirectoryName(toolsDirectory)!, "cache", "npm"), cancellationToken).ConfigureAwait(false);
+            await InstallCommand.RunAsync("npm ci of the TypeScript compiler", command, root, options.InstallTimeout, log, cancellationToken).ConfigureAwait(false);
             if (InstalledVersion(module) != pinned)
             {
                 throw new FaasException(FaasError.BadRequest, $"npm ci did not install typescript {pinned} in {root}.");
