@@ -25,5 +25,11 @@ public sealed record WorkerStart(WorkerCommand Command, IReadOnlyDictionary<stri
     /// address-space limit. For runtimes that reserve little address space up front (not V8, not .NET).
     /// </summary>
     public WorkerStart WithAddressSpaceLimit(int megabytes) =>
-        this with { Command = new WorkerCommand("prlimit", [$"--as={(long)megabytes * 1024 * 1024}", "--", Command.FileName, .. Command.Arguments]) };
+        WithFewMallocArenas() with { Command = new WorkerCommand("prlimit", [$"--as={(long)megabytes * 1024 * 1024}", "--", Command.FileName, .. Command.Arguments]) };
+
+    /// <summary>
+    /// Under an address-space limit, glibc's per-thread malloc arenas (64 MiB of address space each, up
+    /// to 8 per core) would use up the limit with a few threads and make thread creation fail: two are enough.
+    /// </summary>
+    public WorkerStart WithFewMallocArenas() => WithVariable("MALLOC_ARENA_MAX", "2");
 }

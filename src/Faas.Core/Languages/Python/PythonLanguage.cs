@@ -56,7 +56,7 @@ internal sealed class PythonLanguage : ILanguage
             [Packages(context.DependenciesDirectory)]));
 
     public WorkerStart LimitMemory(WorkerStart start, int megabytes) =>
-        start.WithVariable(MemoryLimitVariable, megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.WithFewMallocArenas().WithVariable(MemoryLimitVariable, megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Packages(string dependenciesDirectory) => Path.Combine(dependenciesDirectory, "python");
 }
