@@ -14,6 +14,7 @@ var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseExceptionHandler();
+Faas.Server.Errors.ErrorBodies.UseErrorBodies(app);
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
 app.UseMiddleware<Faas.Server.Security.KeyGuard>();
 app.UseHubSwagger();
