@@ -10,7 +10,7 @@ namespace Faas.Server.Errors;
 /// (415 or 413 from parameter binding, 400 from a request it cannot read), and a route asked with
 /// the wrong method or body type falls through to the catch-all 404 ("Can't find"), which misleads:
 /// this answers those 405 (with <c>Allow</c>) or 415 (naming the accepted types) and fills in every
-/// empty error, in the Hub's shapes: plain text, or <c>{"error":...}</c> on call routes. A response
+/// empty error, in the Hub's shapes: plain text, or <c>{"error":...}</c> on call and static routes. A response
 /// that already has a body is left alone.
 /// </summary>
 internal static class ErrorBodies
@@ -18,7 +18,7 @@ internal static class ErrorBodies
     public static IApplicationBuilder UseErrorBodies(this IApplicationBuilder app)
     {
         var routes = new Lazy<IReadOnlyList<(TemplateMatcher Matcher, Endpoint Endpoint)>>(() => Routes(app.ApplicationServices));
-        app.UseStatusCodePages(status => WriteAsync(status.HttpContext, Describe(status.HttpContext)));
+        app.UseStatusCodePages(status => WriteAsync(status.HttpContext, Describe(status.HttpContext), JsonShaped(status.HttpContext.GetEndpoint())));
         return app.Use((context, next) =>
             IsCatchAll(context.GetEndpoint()) && WrongMethodOrType(context, routes.Value) is { } refusal ? refusal : next(context));
     }
@@ -32,22 +32,23 @@ internal static class ErrorBodies
         {
             return null;
         }
+        var json = matches.Any(JsonShaped);
         var methods = matches.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (!methods.Contains(request.Method, StringComparer.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             context.Response.Headers.Allow = string.Join(", ", methods);
-            return WriteAsync(context, $"{request.Method} is not allowed on {request.Path}; use {string.Join(" or ", methods)}.");
+            return WriteAsync(context, $"{request.Method} is not allowed on {request.Path}; use {string.Join(" or ", methods)}.", json);
         }
         var types = matches.SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []).Distinct(StringComparer.OrdinalIgnoreCase);
         context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        return WriteAsync(context, $"{request.Method} {request.Path} takes a body of type {string.Join(", ", types)}, not '{request.ContentType ?? "none"}'.");
+        return WriteAsync(context, $"{request.Method} {request.Path} takes a body of type {string.Join(", ", types)}, not '{request.ContentType ?? "none"}'.", json);
     }
 
-    private static Task WriteAsync(HttpContext context, string message)
+    private static Task WriteAsync(HttpContext context, string message, bool json)
     {
         var code = context.Response.StatusCode;
-        var body = IsCallRoute(context.Request.Path)
+        var body = json
             ? Results.Json(new ErrorResponse(message), HubJsonContext.Relaxed.ErrorResponse, statusCode: code)
             : Results.Text(message, "text/plain; charset=utf-8", statusCode: code);
         return body.ExecuteAsync(context);
@@ -79,10 +80,6 @@ internal static class ErrorBodies
             .Select(e => (new TemplateMatcher(new RouteTemplate(e.RoutePattern), []), (Endpoint)e)),
     ];
 
-    /// <summary><c>/{prefix}/{app}/{version}/call|await/{func}</c>: the routes whose errors are JSON.</summary>
-    private static bool IsCallRoute(PathString path)
-    {
-        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length >= 5 && segments[0] != "api" && segments[3] is "call" or "await";
-    }
+    /// <summary>The call and static routes answer <c>{"error":...}</c> (<see cref="JsonErrors"/>); the others plain text.</summary>
+    private static bool JsonShaped(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<JsonErrors>() is not null;
 }
