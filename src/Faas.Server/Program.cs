@@ -14,9 +14,9 @@ var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseExceptionHandler();
-Faas.Server.Errors.ErrorBodies.UseErrorBodies(app);
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
 app.UseMiddleware<Faas.Server.Security.KeyGuard>();
+Faas.Server.Errors.ErrorBodies.UseErrorBodies(app);
 app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();
