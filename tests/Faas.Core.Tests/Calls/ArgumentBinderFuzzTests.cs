@@ -61,7 +61,9 @@ public sealed class ArgumentBinderFuzzTests
         }
         Assert.InRange(bound, 900, 1500);
 
-        var keys = await NodeKeyOrder.KeysAsync([.. positional.Select(p => p.Body)], Ct).WaitAsync(TimeSpan.FromSeconds(15), Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var keys = await NodeKeyOrder.KeysAsync([.. positional.Select(p => p.Body)], timeout.Token);
         for (var i = 0; i < positional.Count; i++)
         {
             AssertPositional(positional[i].Body, keys[i], positional[i].Arguments);

@@ -74,7 +74,7 @@ internal sealed class RandomArchives(Random random)
         var count = random.Next(1, 9);
         for (var i = 0; i < count; i++)
         {
-            var name = random.Next(8) == 0 ? DeepName() : NameOf(random.Next(1, 4));
+            var name = random.Next(12) == 0 ? DeepName() : NameOf(random.Next(1, 4));
             if (random.Next(6) == 0)
             {
                 entries.Add(new Entry(name + "/", null));
@@ -99,7 +99,7 @@ internal sealed class RandomArchives(Random random)
         (random.Next(5) == 0 ? "./" : "") + string.Join("/", Enumerable.Range(0, segments).Select(_ => Segments[random.Next(Segments.Length)]));
 
     /// <summary>Nested far below the target, within the path limit.</summary>
-    private string DeepName() => string.Concat(Enumerable.Repeat("d/", random.Next(50, 200))) + "leaf.txt";
+    private string DeepName() => string.Concat(Enumerable.Repeat("d/", random.Next(20, 100))) + "leaf.txt";
 
     private byte[] Bytes()
     {

@@ -24,7 +24,7 @@ public sealed class PackageExtractorFuzzTests : IDisposable
         var archives = new RandomArchives(new Random(seed));
         var options = new StorageOptions { MaxExtractedBytes = 4L * 1024 * 1024, MaxPackageEntries = 1000 };
         var outcomes = new Dictionary<string, int>();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 80; i++)
         {
             var archive = archives.Next();
             var target = Path.Combine(_root, "target");
