@@ -16,6 +16,7 @@ app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseMiddleware<Faas.Server.Security.BrowserGuard>();
 app.UseMiddleware<Faas.Server.Security.KeyGuard>();
+Faas.Server.Errors.ErrorBodies.UseErrorBodies(app);
 app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();

@@ -37,6 +37,7 @@ public static class ArgumentBinder
         {
             throw new FaasException(FaasError.BadRequest, $"The request body is not valid JSON: {e.Message}");
         }
+        RefuseUndecodableKeys(document);
         using (document)
         {
             var root = document.RootElement;
@@ -112,6 +113,30 @@ public static class ArgumentBinder
     {
         var trimmed = body.TrimStart(" \t\r\n"u8);
         return !trimmed.IsEmpty && (trimmed[0] == (byte)'[' || trimmed[0] == (byte)'{');
+    }
+
+    /// <summary>
+    /// Top-level keys become parameter names, so they must decode to text: JSON allows a lone
+    /// surrogate escape ("\ud800"), which .NET cannot turn into a string.
+    /// </summary>
+    private static void RefuseUndecodableKeys(JsonDocument document)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                _ = property.Name;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            document.Dispose();
+            throw new FaasException(FaasError.BadRequest, "The request body has a key that is not valid Unicode text (a lone surrogate escape such as \\ud800).");
+        }
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).IsEmpty;

@@ -17,6 +17,7 @@ public sealed partial class DeploymentManager(
     DeploymentRegistry registry,
     VersionBuilder builder,
     StorageOptions storage,
+    DataQuota quota,
     TimeProvider time,
     ILogger<DeploymentManager> logger)
 {
@@ -164,6 +165,8 @@ public sealed partial class DeploymentManager(
             {
                 throw new FaasException(FaasError.BadRequest, $"The application '{deployment.Name}' has no uploaded files to deploy.");
             }
+            // A version starts as a copy of the source (its dependencies come on top, and count at the next check).
+            quota.Reserve(source, $"A new version of '{deployment.Name}'");
             var record = deployment.Record;
             var number = record.NextVersion;
             var version = new VersionRecord

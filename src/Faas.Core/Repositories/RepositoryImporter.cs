@@ -5,7 +5,7 @@ using Faas.Core.Storage;
 namespace Faas.Core.Repositories;
 
 /// <summary>The Hub's repository routes: list branches and files, and add a repository as an app.</summary>
-public sealed class RepositoryImporter(GitClient git, GitOptions options, DataLayout layout, DeploymentManager manager)
+public sealed class RepositoryImporter(GitClient git, GitOptions options, DataLayout layout, DataQuota quota, DeploymentManager manager)
 {
     public Task<IReadOnlyList<string>> BranchesAsync(string? url, CancellationToken cancellationToken) =>
         git.ListBranchesAsync(RepositoryUrl.Parse(url, options.AllowLocalRepositories), cancellationToken);
@@ -28,6 +28,7 @@ public sealed class RepositoryImporter(GitClient git, GitOptions options, DataLa
             // The clone wants a folder that does not exist yet or is empty.
             var checkout = Path.Combine(staging, "app");
             await git.CloneAsync(repository, branchName, checkout, cancellationToken).ConfigureAwait(false);
+            quota.Reserve(checkout, "The clone");
             UploadedManifests.Write(manifests, checkout);
             var record = new DeploymentRecord
             {

@@ -4,7 +4,9 @@ namespace Faas.Core.Rpc;
 
 /// <summary>
 /// Reads one JSON-RPC response line without building a DOM: the id, and either the raw bytes of
-/// <c>result</c> or the fields of <c>error</c>.
+/// <c>result</c> or the fields of <c>error</c>. Only a whole JSON object counts: a value of the wrong
+/// type is skipped whole (an object given as <c>id</c> cannot lend its own <c>id</c>), and anything
+/// after the closing brace makes the line garbage.
 /// </summary>
 internal static class RpcMessageParser
 {
@@ -22,6 +24,7 @@ internal static class RpcMessageParser
         }
         catch (JsonException)
         {
+            response = null;
             return false;
         }
     }
@@ -39,6 +42,7 @@ internal static class RpcMessageParser
             {
                 reader.Read();
                 hasId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out id);
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("result"u8))
             {
@@ -58,7 +62,8 @@ internal static class RpcMessageParser
                 reader.Skip();
             }
         }
-        if (!hasId || (result is null && error is null))
+        // The object must end the line (trailing whitespace aside); Read throws on anything else.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || !hasId || (result is null && error is null))
         {
             return false;
         }
@@ -81,12 +86,17 @@ internal static class RpcMessageParser
             if (reader.ValueTextEquals("code"u8))
             {
                 reader.Read();
-                reader.TryGetInt32(out code);
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out code))
+                {
+                    code = 0;
+                    reader.Skip();
+                }
             }
             else if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                message = reader.TokenType == JsonTokenType.String ? reader.GetString()! : message;
+                message = reader.TokenType == JsonTokenType.String ? ReadString(ref reader) : message;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("data"u8))
             {
@@ -116,7 +126,7 @@ internal static class RpcMessageParser
             reader.Read();
             if (isType && reader.TokenType == JsonTokenType.String)
             {
-                type = reader.GetString();
+                type = ReadString(ref reader);
             }
             else
             {
@@ -124,5 +134,18 @@ internal static class RpcMessageParser
             }
         }
         return type;
+    }
+
+    /// <summary>A string's value; one that .NET cannot decode (a lone surrogate escape, valid JSON) is kept as written.</summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(reader.ValueSpan); // one line in one span: never a sequence
+        }
     }
 }

@@ -28,6 +28,12 @@ public sealed class StorageOptions
     /// <summary>Size of the dependency cache past which its least recently used entries (that no kept version links to) are removed.</summary>
     public long MaxDependencyCacheBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Most bytes the whole data folder may hold (apps, versions, installed dependencies, the cache);
+    /// an upload, clone or deploy that would pass it is refused with 413. 0 turns the quota off.
+    /// </summary>
+    public long MaxDataBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
     /// <summary>Most entries a zip may hold.</summary>
     public int MaxPackageEntries { get; set; } = 100_000;
 }

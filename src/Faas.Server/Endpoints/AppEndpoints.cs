@@ -64,8 +64,28 @@ internal static class AppEndpoints
         {
             throw new FaasException(FaasError.BadRequest, "The request has no body: send the archive as multipart/form-data ('raw') or as an application/zip body.");
         }
-        // The extractor copies a forward-only stream to a temporary file itself.
-        return (request.Body, []);
+        return (await SpoolAsync(request.Body, cancellationToken), []);
+    }
+
+    /// <summary>
+    /// The raw body, copied to a temporary file that deletes itself: the extractor reads synchronously
+    /// (and a zip needs seeking), which a request body does not allow.
+    /// </summary>
+    private static async Task<Stream> SpoolAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var temp = new FileStream(Path.Combine(Path.GetTempPath(), $"faas-upload-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await body.CopyToAsync(temp, cancellationToken);
+            temp.Position = 0;
+            return temp;
+        }
+        catch
+        {
+            await temp.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The <c>env</c> field: <c>{"NAME":"value"}</c> or <c>[{"name":..,"value":..}]</c> (as <c>deploy/create</c>).</summary>

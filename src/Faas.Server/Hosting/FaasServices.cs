@@ -23,6 +23,7 @@ internal static class FaasServices
             .Validate(o => o.MaxPackageBytes > 0 && o.MaxExtractedBytes > 0 && o.MaxPackageEntries > 0
                 && o.MaxCompressionRatio > 0 && o.CompressionRatioCheckBytes >= 0, "Faas:Storage limits must be positive.")
             .Validate(o => o.KeepVersions >= 1, "Faas:Storage:KeepVersions must be at least 1.")
+            .Validate(o => o.MaxDataBytes >= 0, "Faas:Storage:MaxDataBytes must not be negative (0 turns the quota off).")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Faas:Workers"))
             .Validate(o => o.LoadTimeout > TimeSpan.Zero && o.StopTimeout >= TimeSpan.Zero && o.InstallTimeout > TimeSpan.Zero, "Faas:Workers timeouts must be positive.")
@@ -62,6 +63,7 @@ internal static class FaasServices
         services.AddSingleton<DeploymentManager>();
         services.AddSingleton<DeploymentRestorer>();
         services.AddSingleton<PackageExtractor>();
+        services.AddSingleton<DataQuota>();
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();
         services.AddSingleton<RepositoryImporter>();
