@@ -15,6 +15,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
     private readonly IBrowser browser;
     private readonly List<string> problems = [];
     private readonly List<int> expectedStatuses = [];
+    private bool expectUnreachable;
 
     private DashboardBrowser(IPlaywright playwright, IBrowser browser, IPage page)
     {
@@ -80,6 +81,15 @@ public sealed class DashboardBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>The test stops the server: refused connections (and the console line for each) are part of it.</summary>
+    public void ExpectUnreachable()
+    {
+        lock (problems)
+        {
+            expectUnreachable = true;
+        }
+    }
+
     /// <summary>Runs the test's steps; on failure saves a screenshot beside the test output and names it in the failure.</summary>
     public async Task RunAsync(string name, Func<IPage, Task> steps)
     {
@@ -117,7 +127,9 @@ public sealed class DashboardBrowser : IAsyncDisposable
     {
         lock (problems)
         {
-            return [.. problems.Where(p => !expectedStatuses.Any(s => p.Contains($"answer {s}:", StringComparison.Ordinal) || p.Contains($"status of {s}", StringComparison.Ordinal)))];
+            return [.. problems.Where(p =>
+                !expectedStatuses.Any(s => p.Contains($"answer {s}:", StringComparison.Ordinal) || p.Contains($"status of {s}", StringComparison.Ordinal))
+                && !(expectUnreachable && p.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal)))];
         }
     }
 
