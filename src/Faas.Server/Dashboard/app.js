@@ -153,6 +153,14 @@
     return funcs;
   }
 
+  // The newest version's time (versions come newest first), or a newer failed deploy's.
+  function lastDeploy(app) {
+    const newest = (app.versions || [])[0];
+    const failed = app.lastFailure && app.lastFailure.at;
+    if (!newest) return failed || null;
+    return failed && new Date(failed) > new Date(newest.createdAt) ? failed : newest.createdAt;
+  }
+
   function activeVersion(app) {
     return (app.versions || []).find((v) => v.active);
   }
@@ -236,7 +244,7 @@
       h('td', { class: 'num' }, functionsOf(app).length),
       h('td', { class: 'num muted', title: 'Arrives with the execution history (HTTP functions)' }, '—'),
       h('td', { class: 'num muted', title: 'Arrives with the execution history (HTTP functions)' }, '—'),
-      h('td', {}, timeCell(version && version.createdAt)),
+      h('td', {}, timeCell(lastDeploy(app))),
       h('td', {}, h('button', { type: 'button', class: 'ghost small', 'aria-label': `Delete ${app.suffix}`, onclick: () => deleteApp(app.suffix) }, 'Delete')));
   }
 
@@ -314,7 +322,8 @@
   }
 
   function gitPanel() {
-    const url = h('input', { type: 'url', id: 'git-url', placeholder: 'https://github.com/owner/repo.git', required: true });
+    // Text, not type=url: git also takes scp-like addresses (git@host:owner/repo.git) and, when allowed, local paths.
+    const url = h('input', { type: 'text', inputmode: 'url', id: 'git-url', placeholder: 'https://github.com/owner/repo.git', required: true, spellcheck: 'false' });
     const branch = h('input', { type: 'text', id: 'git-branch', value: 'main', required: true, size: 12 });
     const button = h('button', { type: 'submit', id: 'git-deploy' }, 'Deploy');
     const result = h('div', { 'aria-live': 'polite' });

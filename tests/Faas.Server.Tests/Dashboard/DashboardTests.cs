@@ -119,6 +119,30 @@ public sealed class DashboardTests(DashboardServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Deploy_GitRepository_OpensTheAppAndDeletesItFromTheList()
+    {
+        using var repository = await LocalGitRepository.CreateAsync("acme", "hello");
+        repository.Write("metacall.json", """{"language_id":"node","path":".","scripts":["index.js"]}""");
+        repository.Write("index.js", "module.exports = { hello: (name) => `hello ${name}` };");
+        await repository.CommitAllAsync("hello");
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        await browser.RunAsync(nameof(Deploy_GitRepository_OpensTheAppAndDeletesItFromTheList), async page =>
+        {
+            await page.GotoAsync(fixture.Server.Url + "/");
+            await page.Locator("#git-url").FillAsync(repository.Path);
+            await page.Locator("#git-branch").FillAsync("main");
+            await page.Locator("#git-deploy").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("acme-hello", new() { Timeout = DeployTimeout });
+            await Expect(page.Locator("#functions")).ToContainTextAsync("hello(name: any)");
+
+            await page.Locator("a.brand").ClickAsync();
+            await page.Locator("#apps tr[data-app=acme-hello] button").ClickAsync();
+            await page.Locator("#confirm-ok").ClickAsync();
+            await Expect(page.Locator("#apps tr[data-app=acme-hello]")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task AppPage_UnknownApp_SaysSoWithALinkBack()
     {
         await using var browser = await DashboardBrowser.LaunchAsync();
