@@ -230,6 +230,11 @@
     };
     document.addEventListener('keydown', keys);
     onCleanup(() => document.removeEventListener('keydown', keys));
+    // While an app is being deployed (from here, the CLI or another tab), the list refreshes itself.
+    if (apps.some((app) => app.deploying || app.status === 'create')) {
+      const timer = setTimeout(() => { if (!search.value && document.activeElement !== search) route(); }, 3000);
+      onCleanup(() => clearTimeout(timer));
+    }
   }
 
   function appRow(app) {
