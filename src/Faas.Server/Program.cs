@@ -28,6 +28,7 @@ app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
 app.MapKeyEndpoints();
+app.MapDashboardEndpoints();
 app.MapFallbackEndpoint();
 
 app.Run();
