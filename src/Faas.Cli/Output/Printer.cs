@@ -11,7 +11,7 @@ namespace Faas.Cli.Output;
 /// </summary>
 internal sealed class Printer
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly IAnsiConsole console;
 
