@@ -62,8 +62,16 @@ internal static class UpCommand
     /// <summary>Redeploys the folders that change, until Ctrl-C; a removed folder is reported, not deleted from the server.</summary>
     private static async Task WatchAsync(CliContext context, string root, FunctionsUp up, CancellationToken cancellationToken)
     {
-        context.Printer.Note($"Watching {root} for changes (Ctrl-C to stop).");
         using var watcher = new FolderWatcher(root);
+        var watching = $"Watching {root} for changes (Ctrl-C to stop).";
+        if (context.Json)
+        {
+            context.Printer.Note(watching);
+        }
+        else
+        {
+            context.Printer.Line(watching);
+        }
         try
         {
             await foreach (var changed in watcher.WatchAsync(WatchDebounce, cancellationToken))
