@@ -28,6 +28,12 @@ internal sealed class CliHost(TextWriter output, TextWriter error, CliEnvironmen
             {
                 return (int)ExitCode.Failed;
             }
+            catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                // The server answered something this CLI cannot read, or a local file failed: one line, no stack trace.
+                await error.WriteLineAsync($"error: {e.Message}");
+                return (int)ExitCode.Failed;
+            }
         });
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> ExamplesByDescription = new(StringComparer.Ordinal);
