@@ -9,7 +9,7 @@ namespace Faas.Cli.Tests.Infrastructure;
 /// The real server as its own process (<c>dotnet Faas.Server.dll</c> from the test's output folder, where the CLI's
 /// project reference puts it) on a free loopback port, over a temporary data folder; disposing kills its process tree.
 /// </summary>
-public sealed class TestServer : IAsyncLifetime
+public class TestServer : IAsyncLifetime
 {
     private readonly StringBuilder output = new();
     private Process? process;
@@ -17,6 +17,9 @@ public sealed class TestServer : IAsyncLifetime
     public string Url { get; private set; } = "";
 
     public string Root { get; } = Directory.CreateTempSubdirectory("faas-cli-").FullName;
+
+    /// <summary>More server settings, as environment variables.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public string Output
     {
@@ -55,8 +58,9 @@ public sealed class TestServer : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync()
+    public virtual ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (process is not null)
         {
             Kill(process);
@@ -128,6 +132,10 @@ public sealed class TestServer : IAsyncLifetime
         }
         start.Environment["Faas__Storage__DataDirectory"] = data;
         start.Environment["Faas__Workers__PythonPath"] = Python;
+        foreach (var (name, value) in Settings)
+        {
+            start.Environment[name] = value;
+        }
         var started = Process.Start(start)!;
         started.StandardInput.Close();
         started.OutputDataReceived += (_, e) => Append(e.Data);
