@@ -107,6 +107,23 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Deploy_FolderWithName_DeploysEveryTimeWithItsEnv()
+    {
+        var work = Work("deploy");
+        await RunOkAsync(work, "new", "dep-src", "--lang", "node");
+        var folder = Path.Combine("functions", "dep-src");
+
+        var first = await RunOkAsync(work, "deploy", folder, "--name", "dep-named", "-e", "GREETING=hi", "--json");
+        Assert.Equal("built", Apps(first.Json)[0]!["state"]!.GetValue<string>());
+        Assert.Equal("v1", Apps(first.Json)[0]!["version"]!.GetValue<string>());
+        var human = await RunOkAsync(work, "deploy", folder, "--name", "dep-named");
+        Assert.Contains("✓ built", human.Output, StringComparison.Ordinal);
+        Assert.Contains("/dep-named/v2/call/hello", human.Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await RunAsync(work, "deploy", folder, "--name", "bad/name")).ExitCode);
+        Assert.Equal(2, (await RunAsync(work, "deploy", folder, "-e", "NOEQUALS")).ExitCode);
+    }
+
+    [Fact]
     public async Task Call_Errors_HaveNamedExitCodes()
     {
         var work = Work("errors");
