@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Faas.Cli.Commands;
+
+/// <summary><c>faas invoke &lt;app&gt; [path]</c>: an HTTP request to an app's HTTP route (<c>/fn/{app}/...</c>); prints the answer's body.</summary>
+internal static class InvokeCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var app = AppArguments.App();
+        var path = new Argument<string?>("path") { Description = "The path after /fn/{app} (and its query).", Arity = ArgumentArity.ZeroOrOne };
+        var method = new Option<string>("--request", "-X") { Description = "The HTTP method.", DefaultValueFactory = _ => "GET" };
+        var headers = new Option<string[]>("--header", "-H") { Description = "'Name: value' (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var data = new Option<string?>("--data", "-d") { Description = "The request body; @file reads a file. Implies POST unless -X says otherwise." };
+        var server = new Option<bool>("--server") { Description = "Send to /invoke/{app} (an HTTP-server app) instead of /fn/{app}." };
+        var command = new Command("invoke", CliHost.Describe(
+            "Send an HTTP request to an app's HTTP route, /fn/{app}/{path} (--server: /invoke/{app}/{path}), and print the answer's body (the status on stderr when it is not 2xx).",
+            "faas invoke hello",
+            "faas invoke hello users/1?full=true -H 'Accept: application/json'",
+            "faas invoke hello -X PUT -d @body.json"))
+        {
+            app, path, method, headers, data, server,
+        };
+        host.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            var name = AppArguments.Validate(parse.GetValue(app));
+            var route = parse.GetValue(server) ? "invoke" : "fn";
+            var rest = (parse.GetValue(path) ?? "").TrimStart('/');
+            var body = parse.GetValue(data);
+            var verb = parse.GetResult(method) is { Implicit: false } ? parse.GetValue(method)! : body is null ? "GET" : "POST";
+            var request = new HttpRequestMessage(new HttpMethod(verb.ToUpperInvariant()), $"{route}/{name}/{rest}");
+            string? contentType = null;
+            foreach (var header in parse.GetValue(headers) ?? [])
+            {
+                var colon = header.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    throw new CliException(ExitCode.Usage, $"'{header}' is not 'Name: value'.");
+                }
+                var (key, value) = (header[..colon].Trim(), header[(colon + 1)..].Trim());
+                if (key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    contentType = value;
+                }
+                else
+                {
+                    request.Headers.TryAddWithoutValidation(key, value);
+                }
+            }
+            if (body is not null)
+            {
+                var bytes = body.StartsWith('@') ? await ReadFileAsync(context.Environment.FullPath(body[1..]), cancellationToken) : Encoding.UTF8.GetBytes(body);
+                request.Content = new ByteArrayContent(bytes);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");
+            }
+            using var response = await context.Client.SendRawAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var status = (int)response.StatusCode;
+            if (context.Json)
+            {
+                var headersJson = new JsonObject();
+                foreach (var (key, values) in response.Headers.Concat(response.Content.Headers))
+                {
+                    headersJson[key] = string.Join(", ", values);
+                }
+                context.Printer.WriteJson(new JsonObject { ["status"] = status, ["headers"] = headersJson, ["body"] = text });
+            }
+            else
+            {
+                context.Printer.Out.Write(text);
+                if (text.Length > 0 && !text.EndsWith('\n'))
+                {
+                    context.Printer.Out.WriteLine();
+                }
+            }
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                context.Printer.Note($"404 from /{route}/{name}/{rest}: the app is not deployed, it has no such path, or this server has no /{route} route "
+                    + (route == "fn" ? "(HTTP functions: a newer server)." : "(HTTP-server apps: a newer server)."));
+                return ExitCode.NotFound;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                context.Printer.Note($"{status} {response.ReasonPhrase}");
+                return ExitCode.Failed;
+            }
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<byte[]> ReadFileAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.Usage, $"Cannot read the body file: {e.Message}");
+        }
+    }
+}

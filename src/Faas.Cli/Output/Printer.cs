@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Faas.Cli.Output;
+
+/// <summary>
+/// Human output (text and tables, via Spectre.Console) or, with <c>--json</c>, exactly one JSON document on
+/// stdout. Messages and warnings go to stderr in both modes, so stdout stays parseable.
+/// </summary>
+internal sealed class Printer
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly IAnsiConsole console;
+
+    public Printer(TextWriter output, TextWriter error, bool json)
+    {
+        Out = output;
+        Error = error;
+        Json = json;
+        var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            console.Profile.Width = 160;
+        }
+        Interactive = interactive;
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Json { get; }
+
+    /// <summary>A terminal: a live progress line instead of one line per step.</summary>
+    public bool Interactive { get; }
+
+    /// <summary>A line of human output (nothing in JSON mode).</summary>
+    public void Line(string text = "")
+    {
+        if (!Json)
+        {
+            Out.WriteLine(text);
+        }
+    }
+
+    /// <summary>A note on stderr (both modes).</summary>
+    public void Note(string text) => Error.WriteLine(text);
+
+    public void WriteJson(JsonNode? node) => Out.WriteLine(node?.ToJsonString(Indented) ?? "null");
+
+    public void Render(IRenderable renderable)
+    {
+        if (!Json)
+        {
+            console.Write(renderable);
+        }
+    }
+
+    /// <summary>A table with these headers and rows (plain text cells, never markup).</summary>
+    public void Table(string[] headers, IEnumerable<string[]> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)));
+        }
+        foreach (var row in rows)
+        {
+            table.AddRow([.. row.Select(cell => (IRenderable)new Text(cell))]);
+        }
+        Render(table);
+    }
+
+    /// <summary>Runs work with a live status line on a terminal, else prints the status once.</summary>
+    public async Task<T> StatusAsync<T>(string status, Func<Task<T>> work)
+    {
+        if (Json)
+        {
+            return await work();
+        }
+        if (!Interactive)
+        {
+            Out.WriteLine(status);
+            return await work();
+        }
+        return await console.Status().StartAsync(Markup.Escape(status), _ => work());
+    }
+}
