@@ -62,6 +62,7 @@ internal static class CliApp
             RollbackCommand.Create(host),
             NewCommand.Create(host),
             EnvCommand.Create(host),
+            KeysCommand.Create(host),
             KvCommand.Create(host),
             ServeCommand.Create(host),
         };
