@@ -26,6 +26,7 @@ app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
+app.MapInvokeEndpoints();
 app.MapKeyEndpoints();
 app.MapFallbackEndpoint();
 
