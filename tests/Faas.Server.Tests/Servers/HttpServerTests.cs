@@ -120,6 +120,7 @@ public sealed class HttpServerTests(FaasServerFixture fixture) : IClassFixture<F
     public async Task Redeploy_UnderSteadyTraffic_NoFailedRequest()
     {
         await Client.DeployServerAsync("srv-redeploy", Samples.Zip("node-server"), env: """{"GREETING":"One"}""");
+        var oldPid = (await Client.GetJsonAsync("/invoke/srv-redeploy")).GetProperty("pid").GetInt32();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var failures = new List<string>();
         var greetings = new HashSet<string>();
@@ -166,6 +167,18 @@ public sealed class HttpServerTests(FaasServerFixture fixture) : IClassFixture<F
         Assert.Empty(failures);
         Assert.Contains("One from a Node.js server", greetings);
         Assert.True(requests > 10, $"only {requests} requests were sent");
+        // The old version's process stops once its requests are done.
+        await OsProcesses.WaitUntilGoneAsync([oldPid], TimeSpan.FromSeconds(20)).Bounded();
+    }
+
+    [Fact]
+    public async Task Deploy_ServerExitsAtStart_FailsWithItsOutput()
+    {
+        var zip = TestZip.Create(("faas.json", """{"server": true}"""), ("package.json", """{"main":"index.js"}"""),
+            ("index.js", "console.error('no database configured'); process.exit(4);"));
+        var text = await (await Client.SendPutAsync("srv-exits", zip, null, null).Bounded(HubApi.DeployTimeout)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("exited with code 4 before it answered HTTP", text, StringComparison.Ordinal);
+        Assert.Contains("no database configured", text, StringComparison.Ordinal);
     }
 
     [Fact]
