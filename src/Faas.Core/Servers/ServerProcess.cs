@@ -336,8 +336,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         instance.Stopping = true;
         instance.Group.Dispose();
+        var exitCode = instance.Process.ExitCode;
+        instance.Process.Dispose();
         var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(100).Ticks << Math.Min(crashes - 1, 20), _options.MaxRestartDelay.Ticks));
-        _log.Write("faas", $"The {Kind} exited with code {instance.Process.ExitCode} (crash {crashes} in a row); restarting in {delay.TotalSeconds:0.###} s.");
+        _log.Write("faas", $"The {Kind} exited with code {exitCode} (crash {crashes} in a row); restarting in {delay.TotalSeconds:0.###} s.");
         Stopped?.Invoke();
         if (crashes >= _options.MaxCrashes)
         {
