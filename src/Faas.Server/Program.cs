@@ -27,6 +27,7 @@ app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
+app.MapInvokeEndpoints();
 app.MapKeyEndpoints();
 app.MapDashboardEndpoints();
 app.MapFallbackEndpoint();

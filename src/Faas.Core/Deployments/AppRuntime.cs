@@ -4,6 +4,7 @@ using Faas.Core.Logging;
 using Faas.Core.Manifests;
 using Faas.Core.Pools;
 using Faas.Core.Rpc;
+using Faas.Core.Servers;
 using Faas.Core.Workers;
 
 namespace Faas.Core.Deployments;
@@ -44,6 +45,9 @@ public sealed class AppRuntime : IAsyncDisposable
     public IReadOnlyDictionary<string, IReadOnlyList<LoadedHandle>> Packages { get; }
 
     public PoolOptions Options { get; }
+
+    /// <summary>The app's HTTP server, when the app is one (it then has no functions).</summary>
+    public ServerProcess? Server { get; private init; }
 
     /// <summary>Raised when a pool gives up on starting workers.</summary>
     public event Action<string>? Failed;
@@ -93,6 +97,14 @@ public sealed class AppRuntime : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>The runtime of an HTTP-server app: no pools, its server (started by the caller, or on the first request).</summary>
+    public static AppRuntime ForServer(ServerProcess server, PoolOptions options, AppLog log)
+    {
+        var runtime = new AppRuntime(new Dictionary<string, IReadOnlyList<LoadedHandle>>(), [], options, log) { Server = server };
+        server.Failed += reason => runtime.Failed?.Invoke(reason);
+        return runtime;
+    }
+
     public bool TryGetFunction(string name, out FunctionInfo function)
     {
         var found = _functions.TryGetValue(name, out var entry);
@@ -110,8 +122,15 @@ public sealed class AppRuntime : IAsyncDisposable
         {
             pool.Park();
         }
+        Server?.Park();
     }
 
-    public async ValueTask DisposeAsync() =>
+    public async ValueTask DisposeAsync()
+    {
         await Task.WhenAll(_pools.Values.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (Server is not null)
+        {
+            await Server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -76,12 +76,16 @@ public sealed partial class DeploymentManager(
     /// serving until then, and keeps serving if anything fails. <paramref name="env"/> is merged over the
     /// active version's environment.
     /// </summary>
-    public async Task<AppVersion> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
+    public Task<AppVersion> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken) =>
+        DeployAsync(suffix, env, null, cancellationToken);
+
+    /// <param name="kind"><c>server</c> or <c>functions</c> to say how to treat the app whatever its files show; null: its files tell.</param>
+    public async Task<AppVersion> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, string? kind, CancellationToken cancellationToken)
     {
         var deployment = registry.Get(suffix, FaasError.BadRequest);
         var merged = MergeEnv(deployment.Active?.Record.Env ?? deployment.Record.Env, env);
         // Not cancelled by the caller going away: only a server stop ends a deploy early.
-        var deploy = Task.Run(() => DeployCoreAsync(deployment, merged, _stopping.Token), CancellationToken.None);
+        var deploy = Task.Run(() => DeployCoreAsync(deployment, merged, kind, _stopping.Token), CancellationToken.None);
         return await deploy.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -150,7 +154,7 @@ public sealed partial class DeploymentManager(
         })).ConfigureAwait(false);
     }
 
-    private async Task<AppVersion> DeployCoreAsync(Deployment deployment, IReadOnlyList<EnvVar> env, CancellationToken cancellationToken)
+    private async Task<AppVersion> DeployCoreAsync(Deployment deployment, IReadOnlyList<EnvVar> env, string? kind, CancellationToken cancellationToken)
     {
         await deployment.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -178,6 +182,7 @@ public sealed partial class DeploymentManager(
                 Branch = record.Branch,
                 Hash = ContentHash.Compute(source),
                 Env = env,
+                Kind = kind,
             };
             Save(deployment, record with { Deployed = true, Env = env, Deploying = number });
             if (deployment.Active is null)
@@ -210,7 +215,7 @@ public sealed partial class DeploymentManager(
             }
             var versions = new Dictionary<int, AppVersion>(deployment.Versions) { [number] = built };
             Activate(deployment, built, versions, deployed: true);
-            var languages = string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"));
+            var languages = built.Runtime.Server?.Kind ?? string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"));
             deployment.Log.Write("faas", $"Ready: {built.Id} ({languages}).");
             LogDeployReady(deployment.Name.Value, built.Id, languages);
             await ApplyRetentionAsync(deployment).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Logging;
 using Faas.Core.Manifests;
+using Faas.Core.Servers;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
 
@@ -18,7 +19,8 @@ public sealed class VersionBuilder(
     DependencyInstaller installer,
     DependencyCache cache,
     LanguageRuntimes runtimes,
-    RuntimeStarter starter)
+    RuntimeStarter starter,
+    ServerStarter servers)
 {
     public async Task<AppVersion> BuildAsync(Deployment app, VersionRecord record, CancellationToken cancellationToken)
     {
@@ -26,10 +28,20 @@ public sealed class VersionBuilder(
         var directory = layout.VersionDirectory(name, record.Number);
         Discard(app, record.Number);
         CopyDirectory(layout.SourceDirectory(name), directory);
+        var targets = new InstallTargets(layout.DependenciesDirectory(name, record.Number), layout.InstallKeysFile(name, record.Number));
+        if (servers.Find(directory, record.Kind) is { } kind)
+        {
+            if (kind.InstallsDependencies)
+            {
+                await installer.InstallAsync(directory, targets, app.Log, cancellationToken).ConfigureAwait(false);
+            }
+            var server = await servers.StartAsync(kind, name.Value, record, directory, targets.DependenciesDirectory, app.Log, cold: false, cancellationToken)
+                .ConfigureAwait(false);
+            return new AppVersion(record, directory, server);
+        }
         var manifest = ManifestScanner.Scan(directory, runtimes.Languages);
         // Before any install: an app needing a missing runtime fails at once, naming what to install.
         var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);
-        var targets = new InstallTargets(layout.DependenciesDirectory(name, record.Number), layout.InstallKeysFile(name, record.Number));
         await installer.InstallAsync(directory, targets, app.Log, cancellationToken).ConfigureAwait(false);
         var runtime = await starter.StartAsync(app.Name.Value, manifest, launch, app.Log, layout.FunctionsFile(name, record.Number), cold: false, cancellationToken)
             .ConfigureAwait(false);
@@ -43,6 +55,12 @@ public sealed class VersionBuilder(
         if (!Directory.Exists(directory))
         {
             throw new FaasException(FaasError.DeployFailed, $"The files of {record.Id} are missing.");
+        }
+        if (servers.Find(directory, record.Kind) is { } kind)
+        {
+            var server = await servers.StartAsync(kind, app.Name.Value, record, directory, layout.DependenciesDirectory(app.Name, record.Number), app.Log, cold: true, cancellationToken)
+                .ConfigureAwait(false);
+            return new AppVersion(record, directory, server);
         }
         var manifest = ManifestScanner.Scan(directory, runtimes.Languages);
         var launch = await PrepareLaunchAsync(app, record, directory, manifest, cancellationToken).ConfigureAwait(false);

@@ -20,5 +20,8 @@ public sealed record VersionRecord
     /// <summary>The environment its workers run with.</summary>
     public IReadOnlyList<EnvVar> Env { get; init; } = [];
 
+    /// <summary>How the deploy said to treat the app: <c>server</c>, <c>functions</c>, or null (its files tell; see <c>ServerKinds</c>).</summary>
+    public string? Kind { get; init; }
+
     public string Id => VersionId.Format(Number);
 }

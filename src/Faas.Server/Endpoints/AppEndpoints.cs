@@ -2,6 +2,7 @@ using System.Text.Json;
 using Faas.Core;
 using Faas.Core.Deployments;
 using Faas.Core.Packages;
+using Faas.Core.Servers;
 using Faas.Core.Storage;
 using Faas.Server.Contracts;
 using Faas.Server.Errors;
@@ -26,6 +27,8 @@ internal static class AppEndpoints
             .DisableAntiforgery()
             .AcceptsForm(
                 new FormField("raw", "The app as a zip or .tar.gz file.", Required: true, IsFile: true),
+                new FormField("kind", "`server` to run the app as an HTTP server (proxied at /invoke/{app}), `functions` to load its functions; "
+                    + "absent: its files tell (a faas.json saying so, else a Dockerfile or go.mod is a server). Also accepted as ?kind=.", Example: "server"),
                 new FormField("env", "Environment variables for the new version, merged over the active one's: `{\"NAME\":\"value\"}` or `[{\"name\":\"NAME\",\"value\":\"value\"}]`.", Example: "{}"))
             .ProducesJsonError(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;
@@ -35,18 +38,25 @@ internal static class AppEndpoints
         string app, HttpContext context, PackageUploader uploader, DeploymentManager manager, DeploymentRegistry registry,
         StorageOptions storage, HostPrefix prefix, FunctionUrls urls, CancellationToken cancellationToken)
     {
-        var (archive, env) = await ReadUploadAsync(context, storage.MaxPackageBytes, cancellationToken);
+        var (archive, env, formKind) = await ReadUploadAsync(context, storage.MaxPackageBytes, cancellationToken);
+        var kind = KindOf(context.Request.Query["kind"].ToString() is { Length: > 0 } query ? query : formKind);
         await using (archive)
         {
             await uploader.UploadAsync(app, archive, null, null, replaceDeployed: true, cancellationToken);
         }
-        var version = await manager.DeployAsync(app, env, cancellationToken);
+        var version = await manager.DeployAsync(app, env, kind, cancellationToken);
         urls.Announce(registry.Get(app, FaasError.NotFound), version.Id, context.Request);
         return TypedResults.Ok(new DeployResponse(prefix.Value, app, version.Id));
     }
 
-    /// <summary>The archive (a multipart <c>raw</c> part, or the body itself) and the env to deploy with.</summary>
-    private static async Task<(Stream Archive, IReadOnlyList<EnvVar> Env)> ReadUploadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    /// <summary>The <c>kind</c> hint (<c>server</c> or <c>functions</c>), from the query or the form; null when absent.</summary>
+    private static string? KindOf(string? kind) =>
+        string.IsNullOrEmpty(kind) ? null
+        : ServerKinds.IsValidHint(kind) ? kind
+        : throw new FaasException(FaasError.BadRequest, $"kind must be '{ServerKinds.Server}' or '{ServerKinds.Functions}', not '{kind}'.");
+
+    /// <summary>The archive (a multipart <c>raw</c> part, or the body itself), the env to deploy with and the form's <c>kind</c>.</summary>
+    private static async Task<(Stream Archive, IReadOnlyList<EnvVar> Env, string? Kind)> ReadUploadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (request.HasFormContentType)
@@ -54,7 +64,7 @@ internal static class AppEndpoints
             var form = await UploadForm.ReadAsync(context, limit, cancellationToken);
             var file = form.Files.GetFile("raw") ?? form.Files.FirstOrDefault()
                 ?? throw new FaasException(FaasError.BadRequest, "The upload has no file: send the archive in the 'raw' field.");
-            return (file.OpenReadStream(), ParseEnv(form["env"]));
+            return (file.OpenReadStream(), ParseEnv(form["env"]), form["kind"].ToString());
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
@@ -64,7 +74,7 @@ internal static class AppEndpoints
         {
             throw new FaasException(FaasError.BadRequest, "The request has no body: send the archive as multipart/form-data ('raw') or as an application/zip body.");
         }
-        return (await SpoolAsync(request.Body, cancellationToken), []);
+        return (await SpoolAsync(request.Body, cancellationToken), [], null);
     }
 
     /// <summary>

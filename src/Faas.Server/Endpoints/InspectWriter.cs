@@ -6,7 +6,7 @@ namespace Faas.Server.Endpoints;
 
 /// <summary>
 /// Writes the Hub's <c>Deployment[]</c> for <c>/api/inspect</c>, newest first: the active version's
-/// functions under <c>packages</c>, plus (ours) every kept version and the last failed deploy.
+/// functions under <c>packages</c>, plus (ours) every kept version, the last failed deploy and, for an HTTP-server app, <c>server</c>.
 /// </summary>
 internal static class InspectWriter
 {
@@ -27,6 +27,15 @@ internal static class InspectWriter
             if (deployment.Error is { } error)
             {
                 writer.WriteString("error", error);
+            }
+            if (active?.Runtime.Server is { } server)
+            {
+                // Ours: an HTTP-server app, reached at /invoke/{app}; not running = idle (or between crash restarts).
+                writer.WriteStartObject("server");
+                writer.WriteString("kind", server.Kind);
+                writer.WriteBoolean("running", server.IsRunning);
+                writer.WriteString("url", $"/invoke/{deployment.Name.Value}");
+                writer.WriteEndObject();
             }
             WriteVersions(writer, deployment);
             writer.WriteEndObject();

@@ -6,6 +6,7 @@ using Faas.Core.Packages;
 using Faas.Core.Pools;
 using Faas.Core.Processes;
 using Faas.Core.Repositories;
+using Faas.Core.Servers;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,11 @@ internal static class FaasServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SandboxOptions>>().Value);
         services.AddSingleton<Isolation>();
+        services.AddOptions<ServerAppOptions>().Bind(configuration.GetSection("Faas:Servers"))
+            .Validate(o => o.StartTimeout > TimeSpan.Zero && o.IdleTimeout >= TimeSpan.Zero && o.MaxRestartDelay > TimeSpan.Zero
+                && o.BuildTimeout > TimeSpan.Zero && o.MaxCrashes >= 1, "Faas:Servers timeouts must be positive (IdleTimeout may be 0: never).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServerAppOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeStarter>();
         services.AddSingleton<CallGate>();
@@ -60,6 +66,9 @@ internal static class FaasServices
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<DeploymentRegistry>();
         services.AddSingleton<VersionBuilder>();
+        services.AddSingleton(sp => new ServerKinds(sp.GetRequiredService<ServerAppOptions>(), sp.GetRequiredService<WorkerOptions>()));
+        services.AddSingleton<ServerStarter>();
+        services.AddHttpForwarder();
         services.AddSingleton<DeploymentManager>();
         services.AddSingleton<DeploymentRestorer>();
         services.AddSingleton<PackageExtractor>();

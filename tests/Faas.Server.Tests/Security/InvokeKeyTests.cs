@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Faas.Server.Tests.Infrastructure;
+using Faas.Server.Tests.Servers;
 
 namespace Faas.Server.Tests.Security;
 
@@ -42,6 +43,20 @@ public sealed class InvokeKeyTests(KeysRequiredFixture server) : IClassFixture<K
         await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), ("X-Api-Key", own))).Expect401Async();
         await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"))).Expect401Async();
         Assert.Equal("3", await (await client.SendAsync(HttpMethod.Post, path, Args("[1,2]"), ("X-Api-Key", replacement))).ExpectAsync(HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Invoke_ServerAppGetsInvokeKey_OnlyItsKeyReachesTheServer()
+    {
+        await server.Client.DeployServerAsync("inv-srv", Samples.Zip("node-server"));
+        using var client = server.Anonymous();
+        await (await client.SendAsync(HttpMethod.Get, "/invoke/inv-srv/open")).ExpectAsync(HttpStatusCode.OK);
+
+        var (_, key) = await server.Client.CreateKeyAsync("server caller", "invoke", "inv-srv");
+
+        await (await client.SendAsync(HttpMethod.Get, "/invoke/inv-srv/closed")).Expect401Async();
+        await (await client.SendAsync(HttpMethod.Get, "/INVOKE/inv-srv")).Expect401Async();
+        await (await client.SendAsync(HttpMethod.Get, "/invoke/inv-srv/closed?x=1", null, ("X-Api-Key", key))).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]
