@@ -6,7 +6,7 @@ namespace Faas.Cli.Folders;
 
 /// <summary>
 /// Deploys one folder as its app's next version when its content hash differs from the active version's
-/// (<c>PUT /api/apps/{app}</c>). Every kind goes through that route for now; server apps are announced as such.
+/// (<c>PUT /api/apps/{app}?kind=server|functions</c>: the folder's kind by <see cref="AppClassifier"/>'s rule).
 /// </summary>
 internal sealed class FolderDeployer(FaasClient client)
 {
@@ -30,7 +30,7 @@ internal sealed class FolderDeployer(FaasClient client)
         try
         {
             using var zip = FolderZipper.Zip(folder.Path);
-            var result = await client.DeployAsync(folder.Name, zip, envJson, cancellationToken);
+            var result = await client.DeployAsync(folder.Name, zip, envJson, folder.Kind == AppKind.Server ? "server" : "functions", cancellationToken);
             var app = await client.GetAppAsync(folder.Name, cancellationToken);
             return new DeployOutcome(folder, DeployState.Built, result.Version, clock.Elapsed, Urls(folder, app), null);
         }

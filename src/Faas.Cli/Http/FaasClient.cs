@@ -50,8 +50,11 @@ internal sealed class FaasClient(Uri baseUri, string? key) : IDisposable
         (await InspectAsync(cancellationToken)).FirstOrDefault(a => a.Name == app)
         ?? throw new CliException(ExitCode.NotFound, $"The app '{app}' is not deployed on {Url}.");
 
-    /// <summary><c>PUT /api/apps/{app}</c>: the archive as the app's next version (created if new); answers once it serves.</summary>
-    public async Task<DeployResult> DeployAsync(string app, Stream zip, string? envJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>PUT /api/apps/{app}</c>: the archive as the app's next version (created if new); answers once it
+    /// serves. <paramref name="kind"/> (<c>server</c> or <c>functions</c>) tells the server how to run it.
+    /// </summary>
+    public async Task<DeployResult> DeployAsync(string app, Stream zip, string? envJson, string? kind, CancellationToken cancellationToken)
     {
         var form = new MultipartFormDataContent();
         var file = new StreamContent(zip);
@@ -61,7 +64,8 @@ internal sealed class FaasClient(Uri baseUri, string? key) : IDisposable
         {
             form.Add(new StringContent(envJson, Encoding.UTF8), "env");
         }
-        var request = new HttpRequestMessage(HttpMethod.Put, $"api/apps/{Uri.EscapeDataString(app)}") { Content = form };
+        var query = kind is null ? "" : $"?kind={Uri.EscapeDataString(kind)}";
+        var request = new HttpRequestMessage(HttpMethod.Put, $"api/apps/{Uri.EscapeDataString(app)}{query}") { Content = form };
         using var response = await SendAsync(request, $"deploy '{app}'", cancellationToken);
         return await ReadDeployResultAsync(response, app, cancellationToken);
     }

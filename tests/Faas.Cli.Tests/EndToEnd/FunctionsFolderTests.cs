@@ -43,6 +43,28 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Up_PlainNodeServerFolder_RunsAsAServerAtInvoke()
+    {
+        var work = Work("server");
+        var folder = Path.Combine(work, "functions", "up-server");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "samples", "node-server")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var up = await RunOkAsync(work, "up", "--json");
+
+        Assert.Equal(["built"], States(up.Json));
+        var url = Apps(up.Json)[0]!["urls"]![0]!.GetValue<string>();
+        Assert.EndsWith("/invoke/up-server", url, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(url + "/hello?x=1", TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        Assert.Equal(["up-to-date"], States((await RunOkAsync(work, "up", "--json")).Json));
+    }
+
+    [Fact]
     public async Task Down_NamesThenForce_RemovesApps()
     {
         var work = Work("down");
@@ -159,6 +181,9 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
 
     private async Task<List<string>> ListAsync(string work) =>
         [.. (await RunOkAsync(work, "ls", "--json")).Json.AsArray().Select(a => a!["name"]!.GetValue<string>())];
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 
     private static JsonArray Apps(JsonNode json) => json["apps"]!.AsArray();
 
