@@ -74,7 +74,7 @@ public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions o
             }
             workers[id] = new LanguageWorker(language, start with { Environment = merged });
         }
-        return new WorkerLaunch(options, appDirectory, workers);
+        return new WorkerLaunch(options, appDirectory, workers) { AppEnvironment = environment };
     }
 
     private Task<RuntimeStatus> Probe(ILanguage language)

@@ -29,7 +29,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private int _disposed;
     private volatile string? _killReason;
 
-    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events)
+    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events, IWorkerRequestHandler? requests)
     {
         Language = language;
         _process = process;
@@ -44,7 +44,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             process.StandardInput.BaseStream,
             process.StandardOutput.BaseStream,
             line => _log.Write(Language, line),
-            DescribeExitAsync);
+            DescribeExitAsync,
+            requests);
     }
 
     public string Language { get; }
@@ -64,7 +65,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null)
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         foreach (var (key, value) in environment)
@@ -85,7 +86,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
         events ??= WorkerEvents.None;
         events.Started(language, process.Id);
-        return new WorkerProcess(language, process, group, log, events);
+        return new WorkerProcess(language, process, group, log, events, requests);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(

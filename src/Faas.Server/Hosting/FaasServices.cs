@@ -1,12 +1,15 @@
 using Faas.Core.Calls;
 using Faas.Core.Deployments;
+using Faas.Core.Executions;
 using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Packages;
 using Faas.Core.Pools;
 using Faas.Core.Repositories;
+using Faas.Core.Services;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Faas.Server.Hosting;
@@ -30,6 +33,10 @@ internal static class FaasServices
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
+        services.AddOptions<ServiceOptions>().Bind(configuration.GetSection("Faas:Services"))
+            .Validate(o => o.KvMaxBytesPerApp > 0 && o.KvMaxValueBytes > 0 && o.KvMaxKeyBytes > 0 && o.HttpTimeout > TimeSpan.Zero && o.HttpMaxResponseBytes > 0,
+                "Faas:Services limits must be positive.")
+            .ValidateOnStart();
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
             .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0 && o.PipelineDepth >= 0, "Faas:Pools limits must not be negative.")
@@ -40,6 +47,7 @@ internal static class FaasServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkerOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServiceOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeStarter>();
         services.AddSingleton<CallGate>();
@@ -50,6 +58,12 @@ internal static class FaasServices
         services.AddSingleton(sp => new DependencyCache(
             sp.GetRequiredService<DataLayout>().DependencyCacheDirectory, sp.GetRequiredService<StorageOptions>().MaxDependencyCacheBytes));
         services.AddSingleton<DeploymentStore>();
+        services.AddSingleton<KvStore>();
+        services.AddSingleton<EnvStore>();
+        services.AddSingleton<AppEnvironment>();
+        // The execution history registers its own sink; without it, execution log lines are dropped.
+        services.TryAddSingleton<IExecutionLog>(NullExecutionLog.Instance);
+        services.AddSingleton<PlatformServices>();
         services.AddSingleton<DeploymentRegistry>();
         services.AddSingleton<VersionBuilder>();
         services.AddSingleton<DeploymentManager>();
