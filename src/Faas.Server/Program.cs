@@ -24,6 +24,7 @@ app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
+app.MapServiceEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
 app.MapKeyEndpoints();
