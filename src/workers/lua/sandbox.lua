@@ -126,6 +126,11 @@ local function new_env(ctx)
     if raw_type(s) ~= "string" then return nil, "loadstring: only source text can be loaded" end
     return raw_load(s, name, "t", env)
   end
+  -- As GopherLua (the reference): tonumber(nil) is nil, not an error, so `tonumber(kv.get(k)) or 0` works.
+  env.tonumber = function(v, ...)
+    if v == nil then return nil end
+    return captured.tonumber(v, ...)
+  end
   -- Lua 5.1 names the reference's scripts use.
   env.unpack = unpack
   env.math.pow = function(a, b) return a ^ b end
