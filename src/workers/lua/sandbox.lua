@@ -8,6 +8,7 @@ local raw_load, raw_pcall, raw_xpcall, raw_error = load, pcall, xpcall, error
 local raw_setmetatable, raw_select, raw_type, raw_tostring = setmetatable, select, type, tostring
 local sethook, traceback, getinfo, getlocal = debug.sethook, debug.traceback, debug.getinfo, debug.getlocal
 local clock, stderr = os.clock, io.stderr
+local os_time, os_date = os.time, os.date
 local co_create, co_wrap = coroutine.create, coroutine.wrap
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 local string_rep = string.rep
@@ -28,11 +29,10 @@ for _, name in ipairs(LIBS) do
   for k, v in pairs(_G[name]) do copy[k] = v end
   libs[name] = copy
 end
-local os_time, os_date = os.time, os.date
 
 local HOOK_COUNT = 10000
 local MAX_STRING = 64 * 1024 * 1024
-local state = { deadline_ms = math.huge, waited_ms = 0, timed_out = false, timeout_ms = 0, started = 0 }
+local state = { deadline_ms = math.huge, waited_ms = 0, timed_out = false, timeout_ms = 0, started = 0, wall_deadline = math.huge }
 
 local function timeout_message()
   return ("timeout: the call ran past its %d ms limit"):format(state.timeout_ms)
@@ -43,7 +43,7 @@ local function elapsed_ms()
 end
 
 local function hook()
-  if state.timed_out or elapsed_ms() > state.deadline_ms then
+  if state.timed_out or elapsed_ms() > state.deadline_ms or os_time() >= state.wall_deadline then
     state.timed_out = true
     raw_error(timeout_message(), 0)
   end
@@ -54,12 +54,15 @@ local function start_clock(timeout_ms)
   -- A little before the server's own deadline, so the worker ends the call itself and lives on.
   state.deadline_ms = math.max(1, math.min(timeout_ms * 0.9, timeout_ms - 50))
   state.waited_ms, state.timed_out, state.started = 0, false, clock()
+  -- CPU time lags the wall clock on a busy machine; os.time() (whole seconds) bounds the wall time too,
+  -- ending the call 1 to 2 s before the server's deadline (timeouts above 2 s).
+  state.wall_deadline = timeout_ms > 2000 and os_time() + (timeout_ms // 1000) - 1 or math.huge
   sethook(hook, "", HOOK_COUNT)
 end
 
 local function stop_clock()
   sethook()
-  state.deadline_ms = math.huge
+  state.deadline_ms, state.wall_deadline = math.huge, math.huge
 end
 
 -- Time spent waiting (time.sleep) counts against the deadline like running code.
