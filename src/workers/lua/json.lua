@@ -3,6 +3,8 @@
 -- value encode without a fraction ("1", not "1.0"). JSON null decodes to json.null; strip() turns those into nil.
 local json = {}
 
+local empty_array = { __jsonarray = true }
+json.empty_array = empty_array
 local null = setmetatable({}, { __tostring = function() return "null" end, __metatable = false })
 json.null = null
 
@@ -210,7 +212,8 @@ decode_value = function(s, i, depth)
   elseif c == "[" then
     local t, n = {}, 0
     i = skip(s, i + 1)
-    if sub(s, i, i) == "]" then return t, i + 1 end
+    -- An empty array stays an array when encoded again (an empty table is otherwise {}).
+    if sub(s, i, i) == "]" then return setmetatable(t, empty_array), i + 1 end
     while true do
       n = n + 1
       t[n], i = decode_value(s, i, depth + 1)
