@@ -18,9 +18,6 @@ public sealed class WorkerOptions
     /// <summary>The Ruby executable (the <c>rb</c> worker).</summary>
     public string RubyPath { get; set; } = "ruby";
 
-    /// <summary>The Lua 5.4 interpreter (Debian: <c>apt-get install lua5.4</c>).</summary>
-    public string LuaPath { get; set; } = "lua5.4";
-
     /// <summary>The Bundler executable, for <c>Gemfile</c> installs.</summary>
     public string BundlePath { get; set; } = "bundle";
 

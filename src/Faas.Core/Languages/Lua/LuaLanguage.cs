@@ -13,7 +13,7 @@ internal sealed class LuaLanguage : ILanguage
     public LanguageInfo Info { get; } = new("lua", "Lua", [], [".lua"], CallsPerWorker: 1);
 
     public RuntimeRequirement Runtime(WorkerOptions options) =>
-        new("Lua", options.LuaPath, ["-v"], "Faas:Workers:LuaPath", "apt-get install lua5.4",
+        new("Lua", options.ExecutableFor("lua", "lua5.4"), ["-v"], "Faas:Workers:Executables:lua", "apt-get install lua5.4",
             [Path.Combine(options.ResolveWorkersDirectory(), "lua", "worker.lua")]);
 
     public IReadOnlyList<string> Detect(RootFiles root) =>
