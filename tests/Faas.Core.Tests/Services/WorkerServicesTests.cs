@@ -12,7 +12,7 @@ using Faas.Core.Storage;
 namespace Faas.Core.Tests.Services;
 
 /// <summary>
-/// Real workers (Lua, Node.js, Python threaded and ordered) calling the platform services back over their
+/// Real workers (Lua, Node.js, Python threaded and ordered, Ruby) calling the platform services back over their
 /// pipe: log lines land on the execution the call carried, KV writes reach the store, pipelined calls
 /// queued behind one waiting for its reply still run in order.
 /// </summary>
@@ -72,6 +72,16 @@ public sealed class WorkerServicesTests : IAsyncDisposable
                 faas.log.error("done")
                 return faas.kv.get(key)
             """, true },
+        { "rb", "main.rb", """
+            require 'faas'
+
+            def work(key)
+              Faas.log.info("start #{key}")
+              Faas.kv.set(key, "v-#{key}")
+              Faas.log.error('done')
+              Faas.kv.get(key)
+            end
+            """, false },
     };
 
     [Theory]
@@ -137,6 +147,7 @@ public sealed class WorkerServicesTests : IAsyncDisposable
         {
             "lua" => ("lua5.4", new[] { Path.Combine(workers, "lua", "worker.lua") }),
             "node" => ("node", new[] { Path.Combine(workers, "node", "worker.js") }),
+            "rb" => ("ruby", new[] { Path.Combine(workers, "ruby", "worker.rb") }),
             _ => (PythonPath, new[] { "-u", Path.Combine(workers, "python", "worker.py") }),
         };
         var start = new ProcessStartInfo(file) { WorkingDirectory = app, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };

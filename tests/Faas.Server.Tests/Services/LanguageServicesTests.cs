@@ -4,7 +4,7 @@ using Faas.Server.Tests.Infrastructure;
 
 namespace Faas.Server.Tests.Services;
 
-/// <summary>The <c>faas</c> module of Node.js, TypeScript and Python functions (docs/services.md) through the Hub call route, real workers.</summary>
+/// <summary>The <c>faas</c> module of Node.js, TypeScript, Python and Ruby functions (docs/services.md) through the Hub call route, real workers.</summary>
 public sealed class LanguageServicesTests
 {
     private const string Node = """
@@ -73,6 +73,41 @@ public sealed class LanguageServicesTests
                 return str(e)
         """;
 
+    private const string Ruby = """
+        require 'faas'
+
+        def kv_round_trip(key, value)
+          ok = Faas.kv.set(key, value)
+          got = Faas.kv.get(key)
+          keys = Faas.kv.list('rt:')
+          deleted = Faas.kv.delete(key)
+          { 'ok' => ok, 'got' => got, 'keys' => keys, 'deleted' => deleted, 'after' => Faas.kv.get(key) }
+        end
+
+        def env_round_trip
+          before = Faas.env.get('GREETING')
+          Faas.env.set('ADDED', 'yes')
+          added = Faas.env.get('ADDED')
+          deleted = Faas.env.delete('ADDED')
+          { 'before' => before, 'added' => added, 'deleted' => deleted, 'after' => Faas.env.get('ADDED') }
+        end
+
+        def logs
+          Faas.log.warn('ruby says', 42)
+          true
+        end
+
+        def too_big
+          Faas.kv.set('big', 'x' * (1024 * 1024 + 1))
+          'stored'
+        rescue Faas::FaasError => e
+          e.message
+        end
+
+        # Top-level code runs at load, on the thread that reads the worker's input.
+        Faas.kv.set('loaded', 'yes')
+        """;
+
     private static readonly object Env = new[] { new { name = "GREETING", value = "hi" } };
 
     private static void AssertRoundTrips(JsonElement kv, JsonElement env)
@@ -113,6 +148,22 @@ public sealed class LanguageServicesTests
         Assert.Equal("1", await client.CallOkAsync(factory.CallPath("svc-ts", "visit"), """["home"]"""));
         Assert.Equal("2", await client.CallOkAsync(factory.CallPath("svc-ts", "visit"), """["home"]"""));
         Assert.Equal("2", await (await client.GetBoundedAsync("/api/apps/svc-ts/kv/visits:home")).ExpectAsync(HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Ruby_KvEnvLog_ThroughRequireFaas()
+    {
+        await using var factory = new FaasAppFactory();
+        var client = await factory.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
+        await client.DeployZipAsync("svc-rb", TestZip.Create(("main.rb", Ruby)), env: Env);
+
+        var kv = JsonDocument.Parse(await client.CallOkAsync(factory.CallPath("svc-rb", "kv_round_trip"), """["rt:one","v1"]""")).RootElement;
+        var env = JsonDocument.Parse(await client.CallOkAsync(factory.CallPath("svc-rb", "env_round_trip"), "[]")).RootElement;
+        AssertRoundTrips(kv, env);
+        Assert.Contains("1048576", await client.CallOkAsync(factory.CallPath("svc-rb", "too_big"), "[]"), StringComparison.Ordinal);
+        Assert.Equal("yes", await (await client.GetBoundedAsync("/api/apps/svc-rb/kv/loaded")).ExpectAsync(HttpStatusCode.OK));
+        Assert.Equal("true", await client.CallOkAsync(factory.CallPath("svc-rb", "logs"), "[]"));
+        await client.WaitForLogAsync("svc-rb", "[log] WARN ruby says 42");
     }
 
     [Theory]
