@@ -4,7 +4,7 @@ using Faas.Server.Tests.Infrastructure;
 
 namespace Faas.Server.Tests.Services;
 
-/// <summary>The <c>faas</c> module of Node.js, TypeScript, Python and Ruby functions (docs/services.md) through the Hub call route, real workers.</summary>
+/// <summary>The <c>faas</c> module of Node.js, TypeScript, Python, Ruby and C# functions (docs/services.md) through the Hub call route, real workers.</summary>
 public sealed class LanguageServicesTests
 {
     private const string Node = """
@@ -108,6 +108,51 @@ public sealed class LanguageServicesTests
         Faas.kv.set('loaded', 'yes')
         """;
 
+    private const string CSharp = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        public static class Services
+        {
+            public static Dictionary<string, object?> KvRoundTrip(string key, string value)
+            {
+                var ok = Faas.Kv.Set(key, value);
+                var got = Faas.Kv.Get(key);
+                var keys = Faas.Kv.List("rt:");
+                var deleted = Faas.Kv.Delete(key);
+                return new() { ["ok"] = ok, ["got"] = got, ["keys"] = keys, ["deleted"] = deleted, ["after"] = Faas.Kv.Get(key) };
+            }
+
+            public static async Task<Dictionary<string, object?>> EnvRoundTrip()
+            {
+                var before = await Faas.Env.GetAsync("GREETING");
+                await Faas.Env.SetAsync("ADDED", "yes");
+                var added = await Faas.Env.GetAsync("ADDED");
+                var deleted = await Faas.Env.DeleteAsync("ADDED");
+                return new() { ["before"] = before, ["added"] = added, ["deleted"] = deleted, ["after"] = await Faas.Env.GetAsync("ADDED") };
+            }
+
+            public static bool Logs()
+            {
+                Faas.Log.Warn("csharp says 42");
+                return true;
+            }
+
+            public static string TooBig()
+            {
+                try
+                {
+                    Faas.Kv.Set("big", new string('x', 1024 * 1024 + 1));
+                    return "stored";
+                }
+                catch (Faas.FaasException e)
+                {
+                    return e.Message;
+                }
+            }
+        }
+        """;
+
     private static readonly object Env = new[] { new { name = "GREETING", value = "hi" } };
 
     private static void AssertRoundTrips(JsonElement kv, JsonElement env)
@@ -164,6 +209,21 @@ public sealed class LanguageServicesTests
         Assert.Equal("yes", await (await client.GetBoundedAsync("/api/apps/svc-rb/kv/loaded")).ExpectAsync(HttpStatusCode.OK));
         Assert.Equal("true", await client.CallOkAsync(factory.CallPath("svc-rb", "logs"), "[]"));
         await client.WaitForLogAsync("svc-rb", "[log] WARN ruby says 42");
+    }
+
+    [Fact]
+    public async Task CSharp_KvEnvLog_ThroughTheFaasNamespace()
+    {
+        await using var factory = new FaasAppFactory();
+        var client = await factory.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
+        await client.DeployZipAsync("svc-cs", TestZip.Create(("metacall.json", """{"language_id":"cs","path":".","scripts":["Services.cs"]}"""), ("Services.cs", CSharp)), env: Env);
+
+        var kv = JsonDocument.Parse(await client.CallOkAsync(factory.CallPath("svc-cs", "KvRoundTrip"), """["rt:one","v1"]""")).RootElement;
+        var env = JsonDocument.Parse(await client.CallOkAsync(factory.CallPath("svc-cs", "EnvRoundTrip"), "[]")).RootElement;
+        AssertRoundTrips(kv, env);
+        Assert.Contains("1048576", await client.CallOkAsync(factory.CallPath("svc-cs", "TooBig"), "[]"), StringComparison.Ordinal);
+        Assert.Equal("true", await client.CallOkAsync(factory.CallPath("svc-cs", "Logs"), "[]"));
+        await client.WaitForLogAsync("svc-cs", "[log] WARN csharp says 42");
     }
 
     [Theory]
