@@ -147,6 +147,12 @@ local function failure(err)
   return { message = message, trace = traceback(message, 2), type = state.timed_out and "TimeoutError" or "LuaError" }
 end
 
+-- Memory errors skip the message handler: the raw message comes back instead of a failure table.
+local function as_failure(err)
+  if raw_type(err) == "table" and err.message ~= nil then return err end
+  return failure(err)
+end
+
 local sandbox = {}
 
 --- Loads a script into a probe environment: its global functions in source order, with their parameter names.
@@ -157,7 +163,7 @@ function sandbox.discover(name, code, services)
   start_clock(services.timeout_ms)
   local ok, problem = raw_xpcall(chunk, failure)
   stop_clock()
-  if not ok then return nil, problem.message end
+  if not ok then return nil, as_failure(problem).message end
   local base = new_env({ services = services })
   local found = {}
   for key, value in pairs(env) do
@@ -185,7 +191,7 @@ function sandbox.run(scripts, name, args, n, execution, services)
     local ok, problem = raw_xpcall(chunk, failure)
     if not ok then
       stop_clock()
-      return false, problem
+      return false, as_failure(problem)
     end
   end
   local fn = rawget(env, name)
@@ -195,7 +201,7 @@ function sandbox.run(scripts, name, args, n, execution, services)
   end
   local results = pack(raw_xpcall(fn, failure, unpack(args, 1, n)))
   stop_clock()
-  if not results[1] then return false, results[2] end
+  if not results[1] then return false, as_failure(results[2]) end
   return true, results[2]
 end
 

@@ -54,6 +54,29 @@ public sealed class LuaExamplesTests
     }
 
     [Fact]
+    public async Task Call_PastTheMemoryLimit_FailsWithoutTakingTheServerDown()
+    {
+        await using var factory = new FaasAppFactory();
+        factory.Settings["Faas:Pools:MemoryLimitMb"] = "64";
+        var client = await factory.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
+        await client.DeployZipAsync("lua-hog", TestZip.Create(("main.lua", """
+            function hog()
+              local t = {}
+              for i = 1, 1e9 do t[i] = ("x"):rep(64) .. i end
+              return #t
+            end
+            function ok() return "ok" end
+            """)));
+
+        var response = await client.CallBoundedAsync(factory.CallPath("lua-hog", "hog"), "[]");
+
+        var body = await response.TextAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway, body);
+        Assert.Contains("memory", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("\"ok\"", await client.CallOkAsync(factory.CallPath("lua-hog", "ok"), "[]"));
+    }
+
+    [Fact]
     public void Docs_ShowTheSamplesAsTheyAre()
     {
         var docs = File.ReadAllText(Path.Combine(Samples.Root, "..", "docs", "services.md"));
