@@ -96,6 +96,18 @@ public sealed class ServiceEndpointsTests
     }
 
     [Fact]
+    public async Task BrowserGuard_LetsARawKvValueThrough_ButNotATextEnv()
+    {
+        await using var factory = new FaasAppFactory();
+        var client = await factory.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
+
+        // Past the guard: the route itself answers (no such app), not 415.
+        Assert.Contains("\"error\"", await (await PutTextAsync(client, "/api/apps/no-app/kv/a/b", "v")).ExpectAsync(HttpStatusCode.NotFound), StringComparison.Ordinal);
+        await (await PutTextAsync(client, "/api/apps/no-app/env", "{}")).ExpectAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await PutTextAsync(client, "/api/apps/no-app/kv", "v")).ExpectAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task Kv_ValueOverOneMebibyte_Returns413()
     {
         await using var factory = new FaasAppFactory();
