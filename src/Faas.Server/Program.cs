@@ -25,6 +25,7 @@ app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
+app.MapServiceEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
 app.MapInvokeEndpoints();

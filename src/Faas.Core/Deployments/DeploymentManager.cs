@@ -19,7 +19,9 @@ public sealed partial class DeploymentManager(
     StorageOptions storage,
     DataQuota quota,
     TimeProvider time,
-    ILogger<DeploymentManager> logger)
+    ILogger<DeploymentManager> logger,
+    Services.KvStore kv,
+    Services.AppEnvironment environment)
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -83,7 +85,11 @@ public sealed partial class DeploymentManager(
     public async Task<AppVersion> DeployAsync(string? suffix, IReadOnlyList<EnvVar> env, string? kind, CancellationToken cancellationToken)
     {
         var deployment = registry.Get(suffix, FaasError.BadRequest);
-        var merged = MergeEnv(deployment.Active?.Record.Env ?? deployment.Record.Env, env);
+        // Over the app's env as it is now (changed through the API or by its functions since the last deploy).
+        var current = environment.Changed(deployment.Name.Value) is { } changed
+            ? [.. changed.Select(p => new EnvVar(p.Key, p.Value))]
+            : deployment.Active?.Record.Env ?? deployment.Record.Env;
+        var merged = MergeEnv(current, env);
         // Not cancelled by the caller going away: only a server stop ends a deploy early.
         var deploy = Task.Run(() => DeployCoreAsync(deployment, merged, kind, _stopping.Token), CancellationToken.None);
         return await deploy.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -130,6 +136,8 @@ public sealed partial class DeploymentManager(
                 layout.MoveAwayAndDelete(layout.AppDirectory(deployment.Name));
                 layout.MoveAwayAndDelete(layout.AppStateDirectory(deployment.Name));
                 builder.PruneDependencyCache();
+                kv.DeleteApp(deployment.Name.Value);
+                environment.DeleteApp(deployment.Name.Value);
             }
             finally
             {
@@ -215,6 +223,10 @@ public sealed partial class DeploymentManager(
             }
             var versions = new Dictionary<int, AppVersion>(deployment.Versions) { [number] = built };
             Activate(deployment, built, versions, deployed: true);
+            if (environment.Changed(deployment.Name.Value) is not null)
+            {
+                environment.Keep(deployment.Name.Value, env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal));
+            }
             var languages = built.Runtime.Server?.Kind ?? string.Join(", ", built.Runtime.Packages.Keys.DefaultIfEmpty("no functions"));
             deployment.Log.Write("faas", $"Ready: {built.Id} ({languages}).");
             LogDeployReady(deployment.Name.Value, built.Id, languages);

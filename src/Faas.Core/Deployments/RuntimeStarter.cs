@@ -13,14 +13,21 @@ namespace Faas.Core.Deployments;
 /// a deploy the functions each language reported are saved beside the version, so a restart (or a
 /// version that is not active) can register them at once and start workers on the first call.
 /// </summary>
-public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time, ILoggerFactory loggers)
+/// <param name="services">The platform services the workers call (kv, env, log); null: none.</param>
+/// <param name="environment">The app's env as changed since its deploy, given to the workers it starts.</param>
+public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time, ILoggerFactory loggers, Services.PlatformServices? services = null, Services.AppEnvironment? environment = null)
 {
     /// <param name="app">The app's name, carried by its workers' log events.</param>
     /// <param name="functionsFile">Where the version's function list is saved.</param>
     /// <param name="cold">Start no worker when a saved function list matches the manifest.</param>
     public async Task<AppRuntime> StartAsync(string app, AppManifest manifest, WorkerLaunch launch, AppLog log, string functionsFile, bool cold, CancellationToken cancellationToken)
     {
-        launch = launch with { Events = new WorkerEvents(loggers.CreateLogger("Faas.Core.Workers"), app) };
+        launch = launch with
+        {
+            Events = new WorkerEvents(loggers.CreateLogger("Faas.Core.Workers"), app),
+            Services = services?.Bind(app, log),
+            CurrentEnvironment = environment is null ? null : () => environment.Changed(app),
+        };
         var options = AppSettingsFile.Apply(defaults, launch.AppDirectory);
         var saved = cold ? LoadSaved(functionsFile, manifest) : null;
         var runtime = await AppRuntime.StartAsync(manifest, launch, log, options, time, saved, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Faas.Core.Languages.CSharp;
+using Faas.Core.Languages.Lua;
 using Faas.Core.Languages.Node;
 using Faas.Core.Languages.Python;
 using Faas.Core.Languages.Ruby;
@@ -21,6 +22,7 @@ public sealed class LanguageRegistry
         new RubyLanguage(),
         new TypeScriptLanguage(),
         new CSharpLanguage(),
+        new LuaLanguage(),
     ]);
 
     private readonly Dictionary<string, ILanguage> _byName = new(StringComparer.OrdinalIgnoreCase);

@@ -76,7 +76,7 @@ public sealed class LanguageRuntimes(LanguageRegistry languages, WorkerOptions o
         }
         var sandbox = isolation is null ? null : new WorkerSandbox(isolation, appDirectory, dependenciesDirectory, layout.DependencyCacheDirectory,
             [options.ResolveWorkersDirectory(), ToolsDirectory]);
-        return new WorkerLaunch(options, appDirectory, workers, sandbox);
+        return new WorkerLaunch(options, appDirectory, workers, sandbox) { AppEnvironment = environment };
     }
 
     private string ToolsDirectory => Path.Combine(layout.Root, "runtimes");

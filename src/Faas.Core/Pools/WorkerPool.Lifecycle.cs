@@ -9,15 +9,17 @@ internal sealed partial class WorkerPool
 
     private async Task<(PoolSlot Slot, IReadOnlyList<LoadedHandle> Handles)> LaunchAsync(CancellationToken cancellationToken)
     {
-        var start = _worker.StartWith(_options.MemoryLimitMb);
+        var start = _launch.WithCurrentEnvironment(_worker.StartWith(_options.MemoryLimitMb))
+            // The call timeout, for workers that end a runaway call themselves (Lua's instruction hook).
+            .WithVariable("FAAS_CALL_TIMEOUT_MS", ((long)_options.CallTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_concurrency == 1)
         {
             // One call at a time: a worker that can run them in order says so in its load reply and gets pipelined calls.
             start = start.WithVariable("FAAS_CONCURRENCY", "1");
         }
         var process = _launch.Sandbox is { } sandbox
-            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log, _launch.Events)
-            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events);
+            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log, _launch.Events, _launch.Services)
+            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events, _launch.Services);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);

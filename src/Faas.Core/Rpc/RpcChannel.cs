@@ -8,8 +8,10 @@ namespace Faas.Core.Rpc;
 
 /// <summary>
 /// JSON-RPC 2.0 over a pair of streams, one message per line. Requests carry ids; replies may
-/// come in any order and are matched through the pending-call table. Lines that are not replies
-/// go to <c>onStrayLine</c> (a worker's last defence against user code printing to stdout).
+/// come in any order and are matched through the pending-call table. Lines with a <c>method</c> are
+/// the worker's own requests (platform services): they go to the request handler and its replies are
+/// written by the same writer loop. Other lines go to <c>onStrayLine</c> (a worker's last defence
+/// against user code printing to stdout).
 /// </summary>
 public sealed class RpcChannel : IAsyncDisposable
 {
@@ -20,8 +22,9 @@ public sealed class RpcChannel : IAsyncDisposable
     private readonly Stream _output;
     private readonly Action<string> _onStrayLine;
     private readonly Func<Task<string>> _explainEnd;
+    private readonly IWorkerRequestHandler? _requests;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RpcResponse>> _pending = new();
-    // Callers write framed requests; the writer loop reads them and writes each burst at once. Synchronous
+    // Callers write framed requests (and request handlers their replies, with id 0); the writer loop reads them and writes each burst at once. Synchronous
     // continuations let an idle writer loop resume on the caller's thread (no thread-pool hop per call);
     // the loop only ever awaits the worker's stdin, so a caller is held at most for one pipe write.
     private readonly Channel<(long Id, byte[] Frame)> _outbox = Channel.CreateUnbounded<(long, byte[])>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
@@ -40,8 +43,10 @@ public sealed class RpcChannel : IAsyncDisposable
     /// <param name="output">The worker's stdout.</param>
     /// <param name="onStrayLine">Receives stdout lines that are not replies.</param>
     /// <param name="explainEnd">Says why the output ended (e.g. the exit code); pending calls fail with it.</param>
-    public RpcChannel(Stream input, Stream output, Action<string> onStrayLine, Func<Task<string>> explainEnd)
+    /// <param name="requests">Answers the worker's own requests; without one they get a -32601 error.</param>
+    public RpcChannel(Stream input, Stream output, Action<string> onStrayLine, Func<Task<string>> explainEnd, IWorkerRequestHandler? requests = null)
     {
+        _requests = requests;
         _input = input;
         _output = output;
         _onStrayLine = onStrayLine;
@@ -162,7 +167,8 @@ public sealed class RpcChannel : IAsyncDisposable
                 while (reader.TryRead(out var next))
                 {
                     var frame = next.Frame;
-                    if (_ordered)
+                    // Id 0: a reply to the worker's own request, not a call it owes an answer to.
+                    if (_ordered && next.Id > 0)
                     {
                         _unanswered.Enqueue(next.Id);
                     }
@@ -305,9 +311,80 @@ public sealed class RpcChannel : IAsyncDisposable
                 pending.TrySetResult(response!);
             }
         }
+        else if (RpcRequestParser.TryParse(line, out var requestId, out var method, out var parameters))
+        {
+            HandleRequest(requestId, method, parameters);
+        }
         else if (!line.IsEmpty)
         {
             _onStrayLine(Encoding.UTF8.GetString(line));
         }
+    }
+
+    private void HandleRequest(byte[]? id, string method, JsonElement parameters)
+    {
+        if (id is null)
+        {
+            try
+            {
+                _requests?.Notify(method, parameters);
+            }
+            catch (Exception e) when (e is WorkerRequestException or FaasException or JsonException or InvalidOperationException)
+            {
+                _onStrayLine($"The worker's '{method}' notification failed: {e.Message}");
+            }
+            return;
+        }
+        if (_requests is null)
+        {
+            Reply(id, null, new WorkerRequestException(RpcErrorCodes.MethodNotFound, $"Method '{method}' not found: this worker has no platform services."));
+            return;
+        }
+        // Off the reader loop: a slow service (an HTTP request, a sleep) must not hold up the replies behind it.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                Reply(id, await _requests.HandleAsync(method, parameters, CancellationToken.None).ConfigureAwait(false), null);
+            }
+            catch (WorkerRequestException e)
+            {
+                Reply(id, null, e);
+            }
+            catch (Exception e) when (e is FaasException or JsonException or InvalidOperationException or IOException or HttpRequestException)
+            {
+                Reply(id, null, new WorkerRequestException(RpcErrorCodes.FunctionThrew, e.Message));
+            }
+        });
+    }
+
+    private void Reply(byte[] id, byte[]? result, WorkerRequestException? error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WritePropertyName("id"u8);
+            writer.WriteRawValue(id, skipInputValidation: true);
+            if (error is null)
+            {
+                writer.WritePropertyName("result"u8);
+                writer.WriteRawValue(result!, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteStartObject("error"u8);
+                writer.WriteNumber("code"u8, error.Code);
+                writer.WriteString("message"u8, error.Message);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        var frame = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(frame);
+        frame[^1] = (byte)'\n';
+        // A closed channel has nobody left to read the reply.
+        _outbox.Writer.TryWrite((0, frame));
     }
 }

@@ -29,7 +29,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private int _disposed;
     private volatile string? _killReason;
 
-    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events)
+    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events, IWorkerRequestHandler? requests)
     {
         Language = language;
         _process = process;
@@ -44,7 +44,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             process.StandardInput.BaseStream,
             process.StandardOutput.BaseStream,
             line => _log.Write(Language, line),
-            DescribeExitAsync);
+            DescribeExitAsync,
+            requests);
     }
 
     public string Language { get; }
@@ -65,11 +66,12 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="command"/> with the server's environment and <paramref name="environment"/> on top (no isolation).</summary>
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null) =>
-        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log, events);
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null) =>
+        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log, events, requests);
 
     /// <summary>Starts an isolated worker (<see cref="Isolation"/>): its environment is the command's alone.</summary>
-    public static WorkerProcess Start(string language, IsolatedCommand command, string appDirectory, AppLog log, WorkerEvents? events = null)
+    public static WorkerProcess Start(
+        string language, IsolatedCommand command, string appDirectory, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         command.ApplyEnvironment(start);
@@ -87,7 +89,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
         events ??= WorkerEvents.None;
         events.Started(language, process.Id);
-        return new WorkerProcess(language, process, group, log, events);
+        return new WorkerProcess(language, process, group, log, events, requests);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(

@@ -1,5 +1,6 @@
 using Faas.Core.Calls;
 using Faas.Core.Deployments;
+using Faas.Core.Executions;
 using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Packages;
@@ -7,8 +8,10 @@ using Faas.Core.Pools;
 using Faas.Core.Processes;
 using Faas.Core.Repositories;
 using Faas.Core.Servers;
+using Faas.Core.Services;
 using Faas.Core.Storage;
 using Faas.Core.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Faas.Server.Hosting;
@@ -36,6 +39,10 @@ internal static class FaasServices
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection("Faas:Sandbox"))
             .Validate(o => o.InstallMaxOpenFiles >= 0 && o.InstallMaxProcesses >= 0 && o.InstallMaxFileSizeMb >= 0, "Faas:Sandbox limits must not be negative.")
             .ValidateOnStart();
+        services.AddOptions<ServiceOptions>().Bind(configuration.GetSection("Faas:Services"))
+            .Validate(o => o.KvMaxBytesPerApp > 0 && o.KvMaxValueBytes > 0 && o.KvMaxKeyBytes > 0 && o.HttpTimeout > TimeSpan.Zero && o.HttpMaxResponseBytes > 0,
+                "Faas:Services limits must be positive.")
+            .ValidateOnStart();
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
             .Validate(o => o.MaxQueuedCalls >= 0 && o.MaxStartFailures >= 1 && o.MemoryLimitMb >= 0 && o.PipelineDepth >= 0
@@ -54,6 +61,7 @@ internal static class FaasServices
                 && o.BuildTimeout > TimeSpan.Zero && o.MaxCrashes >= 1, "Faas:Servers timeouts must be positive (IdleTimeout may be 0: never).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServerAppOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServiceOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeStarter>();
         services.AddSingleton<CallGate>();
@@ -64,6 +72,12 @@ internal static class FaasServices
         services.AddSingleton(sp => new DependencyCache(
             sp.GetRequiredService<DataLayout>().DependencyCacheDirectory, sp.GetRequiredService<StorageOptions>().MaxDependencyCacheBytes));
         services.AddSingleton<DeploymentStore>();
+        services.AddSingleton<KvStore>();
+        services.AddSingleton<EnvStore>();
+        services.AddSingleton<AppEnvironment>();
+        // The execution history registers its own sink; without it, execution log lines are dropped.
+        services.TryAddSingleton<IExecutionLog>(NullExecutionLog.Instance);
+        services.AddSingleton<PlatformServices>();
         services.AddSingleton<DeploymentRegistry>();
         services.AddSingleton<VersionBuilder>();
         services.AddSingleton(sp => new ServerKinds(sp.GetRequiredService<ServerAppOptions>(), sp.GetRequiredService<WorkerOptions>()));

@@ -63,10 +63,18 @@ internal sealed class BrowserGuard(RequestDelegate next, IOptions<SecurityOption
         return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) ? null : $"the page's origin '{origin}' is not this server's ({own})";
     }
 
-    /// <summary>Routes that take a multipart archive: a form post is their normal shape.</summary>
+    /// <summary>
+    /// Routes that take a multipart archive (a form post is their normal shape), and <c>PUT /api/apps/{app}/kv/{key}</c>,
+    /// whose body is the raw value (a browser cannot send a PUT cross-site without a CORS preflight).
+    /// </summary>
     private static bool IsUpload(HttpRequest request) =>
         UploadRoutes.Contains(request.Path.Value, StringComparer.Ordinal)
-        || HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/api/apps", out var rest) && rest.Value?.Count(c => c == '/') == 1;
+        || HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/api/apps", out var rest)
+            && (rest.Value?.Count(c => c == '/') == 1 || IsKvValue(rest.Value));
+
+    /// <summary><c>/{app}/kv/{key...}</c>.</summary>
+    private static bool IsKvValue(string? rest) =>
+        rest?.Split('/', 4) is ["", { Length: > 0 }, "kv", { Length: > 0 }];
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

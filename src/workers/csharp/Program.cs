@@ -22,7 +22,9 @@ internal static class Program
         // enough threads that a few blocked calls do not delay the others while the pool grows.
         ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
         ThreadPool.SetMinThreads(Math.Max(workerThreads, 32), ioThreads);
-        new RequestLoop(input, new ReplyWriter(output)).Run();
+        var replies = new ReplyWriter(output);
+        global::Faas.ServiceChannel.Install(replies);
+        new RequestLoop(input, replies).Run();
         Console.Error.Flush();
         // Exit without waiting for threads user code may have left running: all our work is done.
         Environment.Exit(0);

@@ -43,6 +43,34 @@ internal sealed class ReplyWriter(Stream output)
         writer.WriteEndObject();
     });
 
+    /// <summary>Writes a whole message of the worker's own (a request to the server, one line).</summary>
+    public void Message(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            write(writer);
+        }
+        buffer.Write("\n"u8);
+        var line = buffer.WrittenSpan.ToArray();
+        lock (_lock)
+        {
+            if (_broken)
+            {
+                return;
+            }
+            try
+            {
+                output.Write(line);
+                output.Flush();
+            }
+            catch (IOException)
+            {
+                _broken = true;
+            }
+        }
+    }
+
     private void Send(string? id, Action<Utf8JsonWriter> writeMember)
     {
         if (id is null)

@@ -60,6 +60,13 @@ internal sealed class RequestLoop(Stream input, ReplyWriter replies)
         // The id is echoed as its raw JSON text (a number or a string); no id means a notification.
         var id = root.TryGetProperty("id", out var idElement) ? idElement.GetRawText() : null;
         var method = root.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        if (method is null && idElement.ValueKind == JsonValueKind.String)
+        {
+            // The server's answer to one of our own requests (Faas.Kv, Faas.Env).
+            global::Faas.ServiceChannel.OnReply(idElement.GetString()!, root);
+            document.Dispose();
+            return;
+        }
         root.TryGetProperty("params", out var parameters);
         try
         {
@@ -133,11 +140,13 @@ internal sealed class RequestLoop(Stream input, ReplyWriter replies)
         }
         parameters.TryGetProperty("args", out var args);
         parameters.TryGetProperty("kwargs", out var kwargs);
+        var execution = parameters.TryGetProperty("execution", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
         _running.AddCount();
         _ = Task.Run(async () =>
         {
             try
             {
+                global::Faas.ServiceChannel.CurrentExecution.Value = execution;
                 await FunctionCall.RunAsync(id, function, args, kwargs, replies).ConfigureAwait(false);
             }
             finally

@@ -5,7 +5,24 @@
 // protocol.js must come first: it takes stdout away from user code before any is loaded.
 const { codes, send, drain, sendError, sendThrown, sendResult, readLines } = require('./protocol');
 const { load } = require('./loader');
+const services = require('./services');
+const Module = require('module');
 require('./watchdog').watchParent();
+
+// `require('faas')` resolves to our module without npm (only when nothing else is named so: an app's own
+// node_modules/faas wins, as any installed package would).
+const faasModule = require.resolve('./faas');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveFaas(request, ...rest) {
+  if (request === 'faas' || request === '@faas/runtime') {
+    try {
+      return resolveFilename.call(this, request, ...rest);
+    } catch {
+      return faasModule;
+    }
+  }
+  return resolveFilename.call(this, request, ...rest);
+};
 
 const funcs = new Map(); // name → { name, fn, self, names, async }
 let inflight = 0; // calls whose promise has not settled yet
@@ -45,7 +62,7 @@ function call(id, params) {
   }
   let ret;
   try {
-    ret = entry.fn.apply(entry.self, args);
+    ret = params.execution === undefined ? entry.fn.apply(entry.self, args) : services.runIn(params.execution, () => entry.fn.apply(entry.self, args));
     if (ret !== null && (typeof ret === 'object' || typeof ret === 'function') && typeof ret.then === 'function') {
       inflight++;
       // Reply before settled(): settled() may start the exit, which must see this reply.
@@ -106,6 +123,8 @@ function onLine(line) {
   }
   if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
     sendError(null, codes.INVALID_REQUEST, 'Invalid request');
+  } else if (msg.method === undefined && typeof msg.id === 'string') {
+    services.onReply(msg); // a reply to one of our own requests (kv, env), even during a load
   } else if (loading) {
     waiting.push(msg);
   } else {

@@ -26,6 +26,7 @@ import threading  # noqa: E402
 
 import faas_guard  # noqa: E402
 import faas_loader  # noqa: E402
+import faas_services  # noqa: E402
 from faas_pool import CallPool  # noqa: E402
 from faas_protocol import (  # noqa: E402
     INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, NOTIFICATION, PARSE_ERROR,
@@ -43,6 +44,9 @@ class Worker:
     def __init__(self):
         self.chan = Channel(PROTO_OUT)
         self.input = open(PROTO_IN, "rb", buffering=1 << 16)
+        # `import faas` in user code: the app's log, kv and env through requests to the server.
+        self.services = faas_services.Services(self.chan, self.input)
+        sys.modules["faas"] = faas_services.module(self.services)
         self.loop = asyncio.new_event_loop()
         # Set before user code loads, so module-level asyncio objects bind to this loop (3.9).
         asyncio.set_event_loop(self.loop)
@@ -59,19 +63,22 @@ class Worker:
     def run(self):
         # Until the app is loaded, requests are handled right here on the main thread with no loop
         # running, so module-level code may use asyncio.run(), signal handlers, etc.
-        for line in self.input:
+        for line in self.services.lines():
             self.dispatch(line)
             if self.loaded:
                 break
         else:
             self.pool.join()
             return
+        # From now on the reader thread reads the input all the time, except in ordered mode, where
+        # it stops during each call (a service request made then reads its own reply).
+        self.services.self_read = self.ordered
         threading.Thread(target=self.read, name="faas-reader", daemon=True).start()
         self.loop.run_forever()
 
     def read(self):
         try:
-            for line in self.input:
+            for line in self.services.lines():
                 self.dispatch(line)
         except Exception as exc:
             log_exception(exc, "faas worker: reading requests failed\n")
@@ -97,6 +104,9 @@ class Worker:
             return
         rid = msg.get("id", NOTIFICATION)
         method = msg.get("method")
+        if method is None and type(rid) is str:
+            self.services.on_reply(msg)  # the server's answer to one of our requests
+            return
         try:
             if method == "call":
                 self.call(rid, msg.get("params"))
@@ -160,41 +170,48 @@ class Worker:
             return
         if args is None:
             args = ()
+        execution = params.get("execution")
         if self.ordered:
-            self.run_ordered(rid, name, entry, args, kwargs)
+            self.run_ordered(rid, name, entry, args, kwargs, execution)
         elif entry[1]:
-            coro = self.run_async(rid, name, entry, args, kwargs)
+            coro = self.run_async(rid, name, entry, args, kwargs, execution)
             self.loop.call_soon_threadsafe(self.spawn, coro)
         else:
-            self.pool.submit(self.run_sync, rid, name, entry, args, kwargs)
+            self.pool.submit(self.run_sync, rid, name, entry, args, kwargs, execution)
 
-    def run_sync(self, rid, name, entry, args, kwargs):
+    def run_sync(self, rid, name, entry, args, kwargs, execution=None):
         """Runs on a pool thread and replies from there: no hop back to the event loop."""
+        token = faas_services.CURRENT.set(execution)
         try:
             result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
             if type(result) not in _PLAIN and inspect.isawaitable(result):
                 # A plain function returned a coroutine / future: await it on the loop.
-                coro = self.run_async(rid, name, (lambda: result, True, None), (), None)
+                coro = self.run_async(rid, name, (lambda: result, True, None), (), None, execution)
                 self.loop.call_soon_threadsafe(self.spawn, coro)
                 return
         except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
             self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
             return
+        finally:
+            faas_services.CURRENT.reset(token)
         self.chan.result(rid, result, name)
 
-    def run_ordered(self, rid, name, entry, args, kwargs):
+    def run_ordered(self, rid, name, entry, args, kwargs, execution=None):
         """Runs a call to the end on the reader thread (ordered mode); coroutines run on the loop."""
         if entry[1]:
-            self.wait_on_loop(self.run_async(rid, name, entry, args, kwargs))
+            self.wait_on_loop(self.run_async(rid, name, entry, args, kwargs, execution))
             return
+        token = faas_services.CURRENT.set(execution)
         try:
             result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
             if type(result) not in _PLAIN and inspect.isawaitable(result):
-                self.wait_on_loop(self.run_async(rid, name, (lambda: result, True, None), (), None))
+                self.wait_on_loop(self.run_async(rid, name, (lambda: result, True, None), (), None, execution))
                 return
         except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
             self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
             return
+        finally:
+            faas_services.CURRENT.reset(token)
         self.chan.result(rid, result, name)
 
     def wait_on_loop(self, coro):
@@ -204,7 +221,8 @@ class Worker:
         except BaseException as exc:
             log_exception(exc, "faas worker: waiting for a coroutine failed\n")
 
-    async def run_async(self, rid, name, entry, args, kwargs):
+    async def run_async(self, rid, name, entry, args, kwargs, execution=None):
+        faas_services.CURRENT.set(execution)  # this task's own context
         try:
             result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
             if type(result) not in _PLAIN and inspect.isawaitable(result):

@@ -22,6 +22,9 @@ PARENT = Process.ppid
 
 require_relative 'faas_channel'
 require_relative 'faas_loader'
+require_relative 'faas_services'
+# `require 'faas'` in user code finds lib/faas.rb (last on the path: an app's own faas.rb would win).
+$LOAD_PATH.push(File.join(__dir__, 'lib'))
 
 module Faas
   # Reads requests on the main thread; each call runs on a thread of its own and writes its own
@@ -29,6 +32,8 @@ module Faas
   class Worker
     def initialize
       @chan = Channel.new(PROTO_OUT)
+      @services = Services.new(@chan, PROTO_IN)
+      Faas.install_services(@services)
       @funcs = {} # name -> Function
       @calls = 0 # calls in flight
       @calls_lock = Mutex.new
@@ -36,7 +41,7 @@ module Faas
     end
 
     def run
-      PROTO_IN.each_line { |line| dispatch(line) }
+      @services.each_line { |line| dispatch(line) }
     rescue IOError, SystemCallError => e
       Faas.log_exception(e, "faas worker: reading requests failed\n")
     ensure
@@ -61,6 +66,9 @@ module Faas
       end
       rid = msg.key?('id') ? msg['id'] : NOTIFICATION
       method = msg['method']
+      # The server's answer to one of our own requests (kv, env).
+      return @services.on_reply(msg) if method.nil? && rid.is_a?(String)
+
       begin
         case method
         when 'call' then call(rid, msg['params'])
@@ -111,7 +119,11 @@ module Faas
         return
       end
       @calls_lock.synchronize { @calls += 1 }
-      Thread.new { run_call(rid, func, positional, keywords) }
+      execution = params['execution']
+      Thread.new do
+        Thread.current[:faas_execution] = execution.is_a?(String) ? execution : nil
+        run_call(rid, func, positional, keywords)
+      end
     end
 
     def run_call(rid, func, positional, keywords)

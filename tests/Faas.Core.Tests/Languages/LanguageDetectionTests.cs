@@ -48,7 +48,7 @@ public sealed class LanguageDetectionTests : IDisposable
     [Fact]
     public void Detect_EachLanguageAsksOnlyItself_ThroughTheRegistry()
     {
-        Files("index.js", "calc.py", "words.rb", "index.ts");
+        Files("index.js", "calc.py", "words.rb", "index.ts", "game.lua");
 
         foreach (var language in LanguageRegistry.Default.All.Where(l => l.Info.Id != "cs"))
         {
@@ -62,13 +62,15 @@ public sealed class LanguageDetectionTests : IDisposable
     public void Detect_LanguageAddedByOneRegistration_IsDetected()
     {
         Files("game.lua", "index.js");
-        var withLua = new LanguageRegistry([.. LanguageRegistry.Default.All, new LanguageRegistryTests.LuaLikeLanguage()]);
+        var withoutLua = new LanguageRegistry(LanguageRegistry.Default.All.Where(l => l.Info.Id != "lua"));
+        var withLua = new LanguageRegistry([.. withoutLua.All, new LanguageRegistryTests.LuaLikeLanguage()]);
 
         var scripts = Scan(withLua);
 
         Assert.Equal(["node", "lua"], scripts.Keys);
         Assert.Equal(["game.lua"], scripts["lua"]);
-        Assert.Equal(["node"], Scan().Keys);
+        Assert.Equal(["node"], Scan(withoutLua).Keys);
+        Assert.Equal(["node", "lua"], Scan().Keys);
     }
 
     [Theory]

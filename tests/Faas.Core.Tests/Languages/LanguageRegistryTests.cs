@@ -34,13 +34,13 @@ public sealed class LanguageRegistryTests
 
         Assert.Equal(FaasError.BadRequest, error.Error);
         Assert.Contains("'cobol'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("node (nodejs, javascript, js), py (python, python3), rb (ruby), ts (typescript), cs (csharp), file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("node (nodejs, javascript, js), py (python, python3), rb (ruby), ts (typescript), cs (csharp), lua, file", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Default_IdsInDetectionOrder()
     {
-        Assert.Equal(["node", "py", "rb", "ts", "cs"], LanguageRegistry.Default.All.Select(l => l.Info.Id));
+        Assert.Equal(["node", "py", "rb", "ts", "cs", "lua"], LanguageRegistry.Default.All.Select(l => l.Info.Id));
     }
 
     [Fact]

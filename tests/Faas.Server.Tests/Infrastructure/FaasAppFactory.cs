@@ -32,7 +32,7 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public FaasAppFactory Restarted()
     {
-        var next = new FaasAppFactory(DataDirectory) { OwnsData = OwnsData };
+        var next = new FaasAppFactory(DataDirectory) { OwnsData = OwnsData, ExecutionLog = ExecutionLog };
         foreach (var (key, value) in Settings)
         {
             next.Settings[key] = value;
@@ -42,6 +42,9 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
     }
 
     private bool OwnsData { get; set; } = true;
+
+    /// <summary>When set, receives the execution log lines (platform services' <c>log</c>) instead of the server's own sink.</summary>
+    public RecordingExecutionLog? ExecutionLog { get; init; }
 
     /// <summary>Extra configuration (e.g. <c>Faas:Storage:KeepVersions</c>), set before the first client is made.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -56,7 +59,14 @@ public sealed class FaasAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            if (ExecutionLog is not null)
+            {
+                services.AddSingleton<Faas.Core.Executions.IExecutionLog>(ExecutionLog);
+            }
+        });
     }
 
     /// <summary>Waits until the stored apps are restored.</summary>

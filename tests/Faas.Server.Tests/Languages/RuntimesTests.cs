@@ -32,7 +32,7 @@ public sealed class RuntimesTests(FaasServerFixture server) : IClassFixture<Faas
     {
         var runtimes = (await RuntimesAsync(Client)).ToDictionary(r => r.GetProperty("id").GetString()!);
 
-        Assert.Equal(["node", "py", "rb", "ts", "cs"], runtimes.Keys);
+        Assert.Equal(["node", "py", "rb", "ts", "cs", "lua"], runtimes.Keys);
         Assert.Contains("nodejs", Strings(runtimes["node"], "aliases"));
         Assert.Equal([".js", ".mjs", ".cjs"], Strings(runtimes["node"], "extensions"));
         Assert.Equal(["python", "python3"], Strings(runtimes["py"], "aliases"));
