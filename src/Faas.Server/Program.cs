@@ -26,6 +26,8 @@ app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
+app.MapHttpFunctionEndpoints();
+app.MapExecutionEndpoints();
 app.MapKeyEndpoints();
 app.MapFallbackEndpoint();
 

@@ -7,7 +7,8 @@ namespace Faas.Core.Deployments;
 /// <summary>
 /// An app's own overrides of the server's pool settings, from an optional <c>faas.json</c> at its root:
 /// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>,
-/// and which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>).
+/// which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>), and the function
+/// <c>/fn/{app}</c> runs (<c>"handler"</c>, default <c>handler</c>).
 /// </summary>
 public sealed record AppSettingsFile(
     [property: JsonPropertyName("minWorkers")] int? MinWorkers,
@@ -16,7 +17,8 @@ public sealed record AppSettingsFile(
     [property: JsonPropertyName("callTimeoutSeconds")] double? CallTimeoutSeconds,
     [property: JsonPropertyName("idleTimeoutSeconds")] double? IdleTimeoutSeconds,
     [property: JsonPropertyName("memoryLimitMb")] int? MemoryLimitMb,
-    [property: JsonPropertyName("cors")] JsonElement? Cors)
+    [property: JsonPropertyName("cors")] JsonElement? Cors,
+    [property: JsonPropertyName("handler")] string? Handler = null)
 {
     public const string FileName = "faas.json";
 
@@ -49,6 +51,7 @@ public sealed record AppSettingsFile(
             IdleTimeout = file.IdleTimeoutSeconds is { } idle ? TimeSpan.FromSeconds(idle) : defaults.IdleTimeout,
             MemoryLimitMb = file.MemoryLimitMb ?? defaults.MemoryLimitMb,
             Cors = file.Cors is { ValueKind: not JsonValueKind.Null } cors ? AppCors.Parse(cors) : defaults.Cors,
+            HttpHandler = string.IsNullOrWhiteSpace(file.Handler) ? defaults.HttpHandler : file.Handler.Trim(),
         };
         if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
             || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0)

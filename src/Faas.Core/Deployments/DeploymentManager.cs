@@ -22,6 +22,9 @@ public sealed partial class DeploymentManager(
 {
     private readonly CancellationTokenSource _stopping = new();
 
+    /// <summary>Raised with the app's name once an app is deleted, so the stores keeping its data (history, KV, env) drop it.</summary>
+    public event Action<string>? AppDeleted;
+
     /// <summary>
     /// Moves a prepared staging folder into place as the source of app <paramref name="name"/>. An app
     /// with an active version keeps it (and refuses, as the Hub does, unless <paramref name="replaceDeployed"/>):
@@ -125,6 +128,7 @@ public sealed partial class DeploymentManager(
                 layout.MoveAwayAndDelete(layout.AppDirectory(deployment.Name));
                 layout.MoveAwayAndDelete(layout.AppStateDirectory(deployment.Name));
                 builder.PruneDependencyCache();
+                AppDeleted?.Invoke(deployment.Name.Value);
             }
             finally
             {

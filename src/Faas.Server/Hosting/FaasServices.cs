@@ -1,5 +1,7 @@
 using Faas.Core.Calls;
 using Faas.Core.Deployments;
+using Faas.Core.Executions;
+using Faas.Core.Functions;
 using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Packages;
@@ -29,6 +31,10 @@ internal static class FaasServices
             .ValidateOnStart();
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection("Faas:Executions"))
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxPerApp >= 1 && o.PruneInterval > TimeSpan.Zero && o.QueueCapacity >= 1 && o.BatchSize >= 1,
+                "Faas:Executions needs a positive MaxAge, PruneInterval, QueueCapacity and BatchSize and MaxPerApp >= 1.")
+            .ValidateOnStart();
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))
             .Validate(o => o.MinWorkers >= 0 && o.MaxWorkers >= 1 && o.MinWorkers <= o.MaxWorkers, "Faas:Pools needs 0 <= MinWorkers <= MaxWorkers and MaxWorkers >= 1.")
@@ -58,12 +64,22 @@ internal static class FaasServices
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();
         services.AddSingleton<RepositoryImporter>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
+        services.AddSingleton<Database>();
+        services.AddSingleton<ExecutionStore>();
+        services.AddSingleton<ExecutionRecorder>();
+        services.AddSingleton<IExecutionLog>(sp => sp.GetRequiredService<ExecutionRecorder>());
         services.AddSingleton(sp => new FunctionInvoker(
-            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxResultBytes));
+            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxResultBytes,
+            sp.GetRequiredService<ExecutionRecorder>(), Errors.ErrorResults.StatusFor));
+        services.AddSingleton(sp => new HttpFunctionInvoker(
+            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<ExecutionRecorder>(), Errors.ErrorResults.StatusFor));
         services.AddSingleton<StaticFileResolver>();
         services.AddSingleton<HostPrefix>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<RuntimeProbeService>();
+        // Before the restore service: hosted services stop in reverse order, so the history writer outlives the last calls.
+        services.AddHostedService<ExecutionHistoryService>();
         services.AddHostedService<RestoreService>();
         return services;
     }
