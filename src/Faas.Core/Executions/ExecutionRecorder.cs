@@ -71,7 +71,7 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         }
     }
 
-    /// <summary>Waits until everything queued before this call is written (the API reads its own writes); false if it could not be queued.</summary>
+    /// <summary>Waits until everything queued before this call is written (the API reads its own writes). Readers only: calls never wait.</summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
         if (!_options.Record)
@@ -79,10 +79,7 @@ public sealed partial class ExecutionRecorder : IExecutionLog
             return true;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new HistoryItem(null, null, null, done)))
-        {
-            return false;
-        }
+        await _queue.Writer.WriteAsync(new HistoryItem(null, null, null, done), cancellationToken).ConfigureAwait(false);
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
