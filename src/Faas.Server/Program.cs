@@ -24,6 +24,7 @@ app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
+app.MapAppCatalogEndpoints();
 app.MapLogStreamEndpoints();
 app.MapCallEndpoints();
 app.MapHttpFunctionEndpoints();

@@ -60,6 +60,7 @@ internal static class FaasServices
         services.AddSingleton<VersionBuilder>();
         services.AddSingleton<DeploymentManager>();
         services.AddSingleton<DeploymentRestorer>();
+        services.AddSingleton<SingleFileApp>();
         services.AddSingleton<PackageExtractor>();
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();
