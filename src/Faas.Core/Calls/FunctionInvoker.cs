@@ -31,13 +31,14 @@ public sealed class FunctionInvoker(
         var execution = recorder.Begin(registry.Get(suffix, FaasError.NotFound).Name.Value, function, target.Id, ExecutionTriggers.Call);
         try
         {
-            var result = await CallAsync(runtime, info, function, body, contentType, timeout, execution.Id, cancellationToken).ConfigureAwait(false);
+            var result = await CallAsync(runtime, info, function, body, contentType, timeout, execution.Id, cancellationToken, target.Directory).ConfigureAwait(false);
             recorder.Complete(execution, ExecutionStatus.Success, 200, null);
             return result;
         }
         catch (FaasException e)
         {
-            recorder.Complete(execution, e.Error == FaasError.Timeout ? ExecutionStatus.Timeout : ExecutionStatus.Error, statusOf?.Invoke(e.Error), e.Message);
+            recorder.Complete(execution, e.Error == FaasError.Timeout ? ExecutionStatus.Timeout : ExecutionStatus.Error, statusOf?.Invoke(e.Error),
+                e.Data[DetailKey] as string ?? e.Message);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -47,20 +48,28 @@ public sealed class FunctionInvoker(
         }
     }
 
+    /// <summary>Where a function error's detail for the execution record travels with the exception the caller sees.</summary>
+    private const string DetailKey = "faas.executionDetail";
+
     private async Task<CallResult> CallAsync(
         AppRuntime runtime, Workers.FunctionInfo info, string function, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? timeout, string? execution,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? directory = null)
     {
         var arguments = ArgumentBinder.Bind(body, contentType, info.Parameters);
         var response = await runtime.CallAsync(info, arguments, timeout ?? runtime.Options.CallTimeout, cancellationToken, execution).ConfigureAwait(false);
         if (response.Error is { } error)
         {
-            throw error.Code switch
+            var failure = error.Code switch
             {
                 RpcErrorCodes.MethodNotFound => new FaasException(FaasError.NotFound, error.Message),
                 RpcErrorCodes.InvalidParams => new FaasException(FaasError.BadRequest, error.Message),
                 _ => new FaasException(FaasError.FunctionFailed, error.Message),
             };
+            if (execution is not null)
+            {
+                failure.Data[DetailKey] = Functions.ErrorDetail.Describe(error, directory);
+            }
+            throw failure;
         }
         if (response.Result.Length > maxResultBytes)
         {

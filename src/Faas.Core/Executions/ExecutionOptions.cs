@@ -18,6 +18,12 @@ public sealed class ExecutionOptions
     /// <summary>Records and log lines waiting for the background writer; past this they are dropped (and counted), never waited for.</summary>
     public int QueueCapacity { get; set; } = 50_000;
 
+    /// <summary>
+    /// How long the writer lets a batch gather once something is queued: under load a call's start and
+    /// end then land in the same batch (one row, one transaction for hundreds of calls).
+    /// </summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Most items written in one transaction.</summary>
     public int BatchSize { get; set; } = 1_000;
 

@@ -97,7 +97,14 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                WriteBatch(reader);
+                if (_options.BatchDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.BatchDelay, _time, stoppingToken).ConfigureAwait(false);
+                }
+                while (reader.TryPeek(out _))
+                {
+                    WriteBatch(reader);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

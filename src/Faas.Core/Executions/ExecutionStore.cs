@@ -180,7 +180,6 @@ public sealed class ExecutionStore(Database database)
                 id TEXT PRIMARY KEY, app TEXT NOT NULL, function TEXT NOT NULL, version TEXT NOT NULL, trigger TEXT NOT NULL,
                 status TEXT NOT NULL, http_status INTEGER, started_at INTEGER NOT NULL, duration_ms REAL, error TEXT, event TEXT);
             CREATE INDEX IF NOT EXISTS executions_by_app ON executions (app, id);
-            CREATE INDEX IF NOT EXISTS executions_by_status ON executions (status);
             CREATE TABLE IF NOT EXISTS execution_logs (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, execution_id TEXT NOT NULL, level TEXT NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS execution_logs_by_execution ON execution_logs (execution_id, seq);

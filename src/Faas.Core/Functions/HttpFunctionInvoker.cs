@@ -42,7 +42,7 @@ public sealed class HttpFunctionInvoker(DeploymentRegistry registry, CallGate ga
             if (reply.Error is { } error)
             {
                 failure = new FaasException(FaasError.FunctionFailed, FailedMessage);
-                detail = error.Type is { Length: > 0 } type && !error.Message.StartsWith(type, StringComparison.Ordinal) ? $"{type}: {error.Message}" : error.Message;
+                detail = ErrorDetail.Describe(error, target.Directory);
             }
             else
             {

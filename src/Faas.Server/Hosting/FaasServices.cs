@@ -32,8 +32,9 @@ internal static class FaasServices
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection("Faas:Executions"))
-            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxPerApp >= 1 && o.PruneInterval > TimeSpan.Zero && o.QueueCapacity >= 1 && o.BatchSize >= 1,
-                "Faas:Executions needs a positive MaxAge, PruneInterval, QueueCapacity and BatchSize and MaxPerApp >= 1.")
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxPerApp >= 1 && o.PruneInterval > TimeSpan.Zero && o.QueueCapacity >= 1 && o.BatchSize >= 1
+                && o.BatchDelay >= TimeSpan.Zero && o.BatchDelay <= TimeSpan.FromSeconds(10),
+                "Faas:Executions needs a positive MaxAge, PruneInterval, QueueCapacity and BatchSize, MaxPerApp >= 1 and a BatchDelay from 0 to 10 s.")
             .ValidateOnStart();
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection("Faas:Pools"))

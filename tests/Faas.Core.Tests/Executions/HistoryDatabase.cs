@@ -16,7 +16,9 @@ internal sealed class HistoryDatabase : IAsyncDisposable
     {
         Directory = directory ?? Path.Combine(Path.GetTempPath(), "faas-history-" + Guid.NewGuid().ToString("N"));
         Store = new ExecutionStore(new Database(new DataLayout(Directory)));
+        // No batch delay: the fake clock would hold the writer until a test moved it.
         Options = options ?? new ExecutionOptions();
+        Options.BatchDelay = TimeSpan.Zero;
         Recorder = new ExecutionRecorder(Store, Options, Time, NullLogger<ExecutionRecorder>.Instance);
     }
 

@@ -156,6 +156,22 @@ public sealed class HttpHandlerContractTests(HttpFunctionFixture server) : IClas
     }
 
     [Theory]
+    [InlineData("node", "handler.js")]
+    [InlineData("py", "main.py")]
+    [InlineData("rb", "main.rb")]
+    public async Task Throw_WorkerSendsStack_RecordShowsFileLineAndSource(string language, string file)
+    {
+        var app = await server.AppAsync(language);
+
+        var response = await SendAsync(HttpMethod.Get, $"/fn/{app}/throw");
+
+        await response.ExpectAsync(HttpStatusCode.InternalServerError);
+        var error = (await ExecutionAsync(Header(response, "X-Execution-Id"))).GetProperty("error").GetString()!;
+        Assert.Matches($@"\n  at {file.Replace(".", "\\.", StringComparison.Ordinal)}:\d+\n", error);
+        Assert.Matches(@"\n>\s+\d+ \| .*handler exploded", error);
+    }
+
+    [Theory]
     [MemberData(nameof(HttpHandlerLanguages.All), MemberType = typeof(HttpHandlerLanguages))]
     public async Task Bad_NotAResponse_500AndRecorded(string language)
     {
