@@ -115,6 +115,20 @@ public sealed class ExecutionHistoryTests(FaasServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task Delete_App_ItsHistoryGoesWithIt()
+    {
+        await Client.DeploySampleBoundedAsync("node-sum", "hist-deleted");
+        await Client.CallOkAsync(server.CallPath("hist-deleted", "sum"), "[1,2]");
+        var id = (await ListAsync("hist-deleted")).GetProperty("executions")[0].GetProperty("id").GetString();
+
+        await (await Client.DeleteAppAsync(server.Factory.Prefix, "hist-deleted")).ExpectAsync(HttpStatusCode.OK);
+        await Client.DeploySampleBoundedAsync("node-sum", "hist-deleted");
+
+        Assert.Equal(0, (await ListAsync("hist-deleted")).GetProperty("pagination").GetProperty("total").GetInt32());
+        await (await Client.GetBoundedAsync($"/api/executions/{id}")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Restart_ExecutionLeftPending_EndsAsInterruptedError()
     {
         await using var factory = new FaasAppFactory();
