@@ -13,6 +13,7 @@ internal sealed partial class ExecutionHistoryService(
     private readonly CancellationTokenSource _stopping = new();
     private Task? _writer;
     private ITimer? _prune;
+    private int _stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +34,11 @@ internal sealed partial class ExecutionHistoryService(
         {
             await _prune.DisposeAsync();
         }
-        await _stopping.CancelAsync();
+        // Stop may come after the container disposed this service (a test host's teardown): the token is then already cancelled.
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
         if (_writer is not null)
         {
             // What is queued is written before the server exits (calls have ended by now).
@@ -51,7 +56,11 @@ internal sealed partial class ExecutionHistoryService(
         {
             await _prune.DisposeAsync();
         }
-        _stopping.Dispose();
+        // Not disposed: StopAsync may still come; a source without a timer holds nothing to release.
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
     }
 
     private void Prune()
