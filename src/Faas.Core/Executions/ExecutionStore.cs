@@ -11,7 +11,6 @@ namespace Faas.Core.Executions;
 public sealed class ExecutionStore(Database database)
 {
     private const string Columns = "id, app, function, version, trigger, status, http_status, started_at, duration_ms, error, event";
-    private const int RowsPerStatement = 64;
     private readonly Lazy<bool> _schema = new(() => CreateSchema(database));
 
     public SqliteConnection Open()
@@ -25,34 +24,30 @@ public sealed class ExecutionStore(Database database)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        // Many rows per statement: Microsoft.Data.Sqlite's cost is mostly per statement, not per row.
-        foreach (var chunk in records.Chunk(RowsPerStatement))
+        if (records.Count > 0)
         {
             using var upsert = connection.CreateCommand();
-            var values = new System.Text.StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var r = chunk[i];
-                values.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"($i{i}, $a{i}, $f{i}, $v{i}, $t{i}, $s{i}, $h{i}, $b{i}, $d{i}, $e{i}, $x{i})");
-                upsert.Parameters.AddWithValue($"$i{i}", r.Id);
-                upsert.Parameters.AddWithValue($"$a{i}", r.App);
-                upsert.Parameters.AddWithValue($"$f{i}", r.Function);
-                upsert.Parameters.AddWithValue($"$v{i}", r.Version);
-                upsert.Parameters.AddWithValue($"$t{i}", r.Trigger);
-                upsert.Parameters.AddWithValue($"$s{i}", r.Status);
-                upsert.Parameters.AddWithValue($"$h{i}", (object?)r.HttpStatus ?? DBNull.Value);
-                upsert.Parameters.AddWithValue($"$b{i}", r.StartedAt.ToUnixTimeMilliseconds());
-                upsert.Parameters.AddWithValue($"$d{i}", (object?)r.DurationMs ?? DBNull.Value);
-                upsert.Parameters.AddWithValue($"$e{i}", (object?)r.Error ?? DBNull.Value);
-                upsert.Parameters.AddWithValue($"$x{i}", (object?)r.Event ?? DBNull.Value);
-            }
             upsert.CommandText = $"""
-                INSERT INTO executions ({Columns}) VALUES {values}
+                INSERT INTO executions ({Columns}) VALUES ($id, $app, $function, $version, $trigger, $status, $http, $started, $duration, $error, $event)
                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
                     duration_ms = excluded.duration_ms, error = excluded.error, event = coalesce(excluded.event, executions.event)
                 """;
-            upsert.ExecuteNonQuery();
+            var p = AddParameters(upsert, "$id", "$app", "$function", "$version", "$trigger", "$status", "$http", "$started", "$duration", "$error", "$event");
+            foreach (var r in records)
+            {
+                p[0].Value = r.Id;
+                p[1].Value = r.App;
+                p[2].Value = r.Function;
+                p[3].Value = r.Version;
+                p[4].Value = r.Trigger;
+                p[5].Value = r.Status;
+                p[6].Value = (object?)r.HttpStatus ?? DBNull.Value;
+                p[7].Value = r.StartedAt.ToUnixTimeMilliseconds();
+                p[8].Value = (object?)r.DurationMs ?? DBNull.Value;
+                p[9].Value = (object?)r.Error ?? DBNull.Value;
+                p[10].Value = (object?)r.Event ?? DBNull.Value;
+                upsert.ExecuteNonQuery();
+            }
         }
         if (lines.Count > 0)
         {
