@@ -112,8 +112,9 @@ public sealed class AppRuntime : IAsyncDisposable
         return found;
     }
 
-    public Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _functions[function.Name].Pool.CallAsync(function.Name, function.IsAsync, arguments, timeout, cancellationToken);
+    /// <param name="execution">The execution id passed to the worker with the call (its log lines belong to it), or null.</param>
+    public Task<RpcResponse> CallAsync(FunctionInfo function, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken, string? execution = null) =>
+        _functions[function.Name].Pool.CallAsync(function.Name, function.IsAsync, arguments, timeout, cancellationToken, execution);
 
     /// <summary>Stops its workers once their calls are done (a version that is no longer active); a later call starts them again.</summary>
     public void Park()

@@ -8,7 +8,8 @@ namespace Faas.Core.Deployments;
 /// An app's own overrides of the server's pool settings, from an optional <c>faas.json</c> at its root:
 /// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>,
 /// its workers' limits and network (<c>{"maxOpenFiles":1024,"maxProcesses":64,"maxFileSizeMb":100,"cpuLimitSeconds":600,"network":false}</c>),
-/// and which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>).
+/// which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>), and the function
+/// <c>/fn/{app}</c> runs (<c>"handler"</c>, default <c>handler</c>).
 /// </summary>
 public sealed record AppSettingsFile(
     [property: JsonPropertyName("minWorkers")] int? MinWorkers,
@@ -22,7 +23,8 @@ public sealed record AppSettingsFile(
     [property: JsonPropertyName("maxProcesses")] int? MaxProcesses = null,
     [property: JsonPropertyName("maxFileSizeMb")] int? MaxFileSizeMb = null,
     [property: JsonPropertyName("cpuLimitSeconds")] int? CpuLimitSeconds = null,
-    [property: JsonPropertyName("network")] bool? Network = null)
+    [property: JsonPropertyName("network")] bool? Network = null,
+    [property: JsonPropertyName("handler")] string? Handler = null)
 {
     public const string FileName = "faas.json";
 
@@ -60,6 +62,7 @@ public sealed record AppSettingsFile(
             MaxFileSizeMb = file.MaxFileSizeMb ?? defaults.MaxFileSizeMb,
             CpuLimitSeconds = file.CpuLimitSeconds ?? defaults.CpuLimitSeconds,
             Network = file.Network ?? defaults.Network,
+            HttpHandler = string.IsNullOrWhiteSpace(file.Handler) ? defaults.HttpHandler : file.Handler.Trim(),
         };
         if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
             || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0

@@ -25,6 +25,9 @@ public sealed partial class DeploymentManager(
 {
     private readonly CancellationTokenSource _stopping = new();
 
+    /// <summary>Raised with the app's name once an app is deleted, so the stores keeping its data (history, KV, env) drop it.</summary>
+    public event Action<string>? AppDeleted;
+
     /// <summary>
     /// Moves a prepared staging folder into place as the source of app <paramref name="name"/>. An app
     /// with an active version keeps it (and refuses, as the Hub does, unless <paramref name="replaceDeployed"/>):
@@ -138,6 +141,7 @@ public sealed partial class DeploymentManager(
                 builder.PruneDependencyCache();
                 kv.DeleteApp(deployment.Name.Value);
                 environment.DeleteApp(deployment.Name.Value);
+                AppDeleted?.Invoke(deployment.Name.Value);
             }
             finally
             {

@@ -76,6 +76,9 @@ public sealed record PoolOptions
     /// <summary>Which web pages may call the app from a browser (an app's <c>faas.json</c> only); null sends no CORS header.</summary>
     public Deployments.AppCors? Cors { get; init; }
 
+    /// <summary>The function <c>/fn/{app}</c> calls with <c>(ctx, event)</c> (an app's <c>faas.json</c> <c>"handler"</c> only).</summary>
+    public string HttpHandler { get; init; } = "handler";
+
     public int ConcurrencyFor(LanguageInfo language)
     {
         foreach (var name in language.Names)

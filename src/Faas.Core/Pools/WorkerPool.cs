@@ -96,7 +96,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
     /// A call queued on an ordered worker behind one that never answered (it timed out or crashed the
     /// worker) was never started: it is sent again to another worker, within the same deadline.
     /// </remarks>
-    public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<RpcResponse> CallAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken cancellationToken, string? execution = null)
     {
         // The timeout runs on the pool's clock, so tests can move it with a fake one (the system clock
         // needs no second token source: this is the hot path).
@@ -112,7 +112,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         {
             try
             {
-                return await CallOnceAsync(function, isAsync, arguments, timeout, deadline.Token, cancellationToken).ConfigureAwait(false);
+                return await CallOnceAsync(function, isAsync, arguments, timeout, execution, deadline.Token, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcChannelClosedException e) when (e.NotStarted)
             {
@@ -121,7 +121,8 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
     }
 
-    private async Task<RpcResponse> CallOnceAsync(string function, bool isAsync, CallArguments arguments, TimeSpan timeout, CancellationToken deadlineToken, CancellationToken cancellationToken)
+    private async Task<RpcResponse> CallOnceAsync(
+        string function, bool isAsync, CallArguments arguments, TimeSpan timeout, string? execution, CancellationToken deadlineToken, CancellationToken cancellationToken)
     {
         PoolSlot slot;
         try
@@ -134,7 +135,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
         try
         {
-            return await slot.Process.CallAsync(function, arguments, deadlineToken).ConfigureAwait(false);
+            return await slot.Process.CallAsync(function, arguments, deadlineToken, execution).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

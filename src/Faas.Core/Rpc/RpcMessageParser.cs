@@ -76,6 +76,7 @@ internal static class RpcMessageParser
         var code = 0;
         string message = "Unknown error";
         string? type = null;
+        string? stack = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
@@ -101,7 +102,7 @@ internal static class RpcMessageParser
             else if (reader.ValueTextEquals("data"u8))
             {
                 reader.Read();
-                type = ReadType(ref reader);
+                (type, stack) = ReadData(ref reader);
             }
             else
             {
@@ -109,31 +110,37 @@ internal static class RpcMessageParser
                 reader.Skip();
             }
         }
-        return new RpcError(code, message, type);
+        return new RpcError(code, message, type, stack);
     }
 
-    private static string? ReadType(ref Utf8JsonReader reader)
+    private static (string? Type, string? Stack) ReadData(ref Utf8JsonReader reader)
     {
         string? type = null;
+        string? stack = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return null;
+            return (null, null);
         }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isType = reader.ValueTextEquals("type"u8);
+            var isStack = reader.ValueTextEquals("stack"u8);
             reader.Read();
             if (isType && reader.TokenType == JsonTokenType.String)
             {
                 type = ReadString(ref reader);
+            }
+            else if (isStack && reader.TokenType == JsonTokenType.String)
+            {
+                stack = reader.GetString();
             }
             else
             {
                 reader.Skip();
             }
         }
-        return type;
+        return (type, stack);
     }
 
     /// <summary>A string's value; one that .NET cannot decode (a lone surrogate escape, valid JSON) is kept as written.</summary>

@@ -9,7 +9,8 @@ public sealed record RpcResponse(ReadOnlyMemory<byte> Result, RpcError? Error)
     public bool IsError => Error is not null;
 }
 
-public sealed record RpcError(int Code, string Message, string? Type);
+/// <param name="Stack">The function's stack or traceback, when the worker sends it (<c>data.stack</c>), for the execution record.</param>
+public sealed record RpcError(int Code, string Message, string? Type, string? Stack = null);
 
 public static class RpcErrorCodes
 {

@@ -25,6 +25,9 @@ public sealed class DataLayout(string dataDirectory)
     /// <summary>Installed dependencies shared by every version and app, by content key (see <c>DependencyCache</c>).</summary>
     public string DependencyCacheDirectory => Path.Combine(Root, "cache", "deps");
 
+    /// <summary>The SQLite database of the execution history, the KV and env stores (see <c>Database</c>).</summary>
+    public string DatabaseFile => Path.Combine(Root, "faas.db");
+
     public string AppDirectory(AppName name) => Path.Combine(AppsDirectory, name.Value);
 
     /// <summary>The files of the latest upload or clone.</summary>

@@ -121,13 +121,18 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Calls a function; throws <see cref="RpcChannelClosedException"/> when the worker dies first.</summary>
-    public Task<RpcResponse> CallAsync(string function, CallArguments arguments, CancellationToken cancellationToken) =>
+    /// <param name="execution">The execution id the call's log lines belong to (sent as <c>"execution"</c>), or null.</param>
+    public Task<RpcResponse> CallAsync(string function, CallArguments arguments, CancellationToken cancellationToken, string? execution = null) =>
         _channel.RequestAsync("call", writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("name"u8, function);
             writer.WritePropertyName(arguments.ByName ? "kwargs"u8 : "args"u8);
             writer.WriteRawValue(arguments.Json.Span, skipInputValidation: true);
+            if (execution is not null)
+            {
+                writer.WriteString("execution"u8, execution);
+            }
             writer.WriteEndObject();
         }, cancellationToken);
 

@@ -81,6 +81,8 @@ public sealed record ErrorResponse([property: JsonPropertyName("error"), Descrip
 [JsonSerializable(typeof(FilesResponse))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(CreateAppRequest))]
+[JsonSerializable(typeof(UpdateCodeRequest))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class HubJsonContext : JsonSerializerContext

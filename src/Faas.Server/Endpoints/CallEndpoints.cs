@@ -77,7 +77,7 @@ internal static class CallEndpoints
     }
 
     /// <summary>The whole body, refused with 413 past the limit (checked on Content-Length and while reading chunked bodies).</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    internal static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (request.ContentLength > limit)

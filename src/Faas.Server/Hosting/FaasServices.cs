@@ -1,6 +1,7 @@
 using Faas.Core.Calls;
 using Faas.Core.Deployments;
 using Faas.Core.Executions;
+using Faas.Core.Functions;
 using Faas.Core.Installers;
 using Faas.Core.Languages;
 using Faas.Core.Packages;
@@ -35,6 +36,11 @@ internal static class FaasServices
             .ValidateOnStart();
         services.AddOptions<Faas.Server.Security.SecurityOptions>().Bind(configuration.GetSection("Faas:Security"));
         Faas.Server.Security.KeySecurityServices.AddKeySecurity(services);
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection("Faas:Executions"))
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxPerApp >= 1 && o.PruneInterval > TimeSpan.Zero && o.QueueCapacity >= 1 && o.BatchSize >= 1
+                && o.BatchDelay >= TimeSpan.Zero && o.BatchDelay <= TimeSpan.FromSeconds(10),
+                "Faas:Executions needs a positive MaxAge, PruneInterval, QueueCapacity and BatchSize, MaxPerApp >= 1 and a BatchDelay from 0 to 10 s.")
+            .ValidateOnStart();
         services.AddOptions<GitOptions>().Bind(configuration.GetSection("Faas:Git"));
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection("Faas:Sandbox"))
             .Validate(o => o.InstallMaxOpenFiles >= 0 && o.InstallMaxProcesses >= 0 && o.InstallMaxFileSizeMb >= 0, "Faas:Sandbox limits must not be negative.")
@@ -85,18 +91,29 @@ internal static class FaasServices
         services.AddHttpForwarder();
         services.AddSingleton<DeploymentManager>();
         services.AddSingleton<DeploymentRestorer>();
+        services.AddSingleton<SingleFileApp>();
         services.AddSingleton<PackageExtractor>();
         services.AddSingleton<DataQuota>();
         services.AddSingleton<PackageUploader>();
         services.AddSingleton<GitClient>();
         services.AddSingleton<RepositoryImporter>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionOptions>>().Value);
+        services.AddSingleton<Database>();
+        services.AddSingleton<ExecutionStore>();
+        services.AddSingleton<ExecutionRecorder>();
+        services.AddSingleton<IExecutionLog>(sp => sp.GetRequiredService<ExecutionRecorder>());
         services.AddSingleton(sp => new FunctionInvoker(
-            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxResultBytes));
+            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxResultBytes,
+            sp.GetRequiredService<ExecutionRecorder>(), Errors.ErrorResults.StatusFor));
+        services.AddSingleton(sp => new HttpFunctionInvoker(
+            sp.GetRequiredService<DeploymentRegistry>(), sp.GetRequiredService<CallGate>(), sp.GetRequiredService<ExecutionRecorder>(), Errors.ErrorResults.StatusFor));
         services.AddSingleton<StaticFileResolver>();
         services.AddSingleton<HostPrefix>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<SandboxProbeService>();
         services.AddHostedService<RuntimeProbeService>();
+        // Before the restore service: hosted services stop in reverse order, so the history writer outlives the last calls.
+        services.AddHostedService<ExecutionHistoryService>();
         services.AddHostedService<RestoreService>();
         return services;
     }

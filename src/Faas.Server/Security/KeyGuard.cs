@@ -6,7 +6,8 @@ namespace Faas.Server.Security;
 /// <summary>
 /// Keys and CORS, in front of every endpoint. Admin routes (<c>/api/*</c> except <c>/api/readiness</c>,
 /// <c>/api/login</c> and <c>/api/logout</c>) need the admin key when
-/// <see cref="KeyAuthenticator.AdminKeyRequired"/>; an app's call routes (<c>/{prefix}/{app}/{version}/call|await|static/...</c>)
+/// <see cref="KeyAuthenticator.AdminKeyRequired"/>; an app's call routes (<c>/{prefix}/{app}/{version}/call|await|static/...</c>
+/// and its HTTP functions, <c>/fn/{app}/...</c>)
 /// need one of its invoke keys (or the admin key) once it has any. A key comes as <c>Authorization: Bearer</c>,
 /// <c>Authorization: jwt</c> (metacall-deploy), <c>X-Api-Key</c>, or the login cookie. Call routes of an app whose
 /// <c>faas.json</c> allows an origin answer its preflights and carry <c>Access-Control-Allow-Origin</c>; other apps send no CORS header.
@@ -48,7 +49,7 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
         if (HttpMethods.IsOptions(request.Method) && origin.Length > 0 && request.Headers.ContainsKey("Access-Control-Request-Method"))
         {
             return allowed
-                ? PreflightAsync(context, cors!, origin)
+                ? PreflightAsync(context, cors!, origin, call.IsHttpFunction)
                 : RefuseAsync(context, json: true, StatusCodes.Status403Forbidden,
                     $"Cross-origin calls from '{origin}' are not allowed: the app '{call.App}' lists the origins it allows in its faas.json (\"cors\").");
         }
@@ -118,11 +119,11 @@ internal sealed class KeyGuard(RequestDelegate next, KeyAuthenticator keys, Depl
     private AppCors? CorsOf(CallRoute call) =>
         registry.TryGet(call.App, out var deployment) ? (deployment.Resolve(call.Version) ?? deployment.Active)?.Runtime?.Options.Cors : null;
 
-    private static Task PreflightAsync(HttpContext context, AppCors cors, string origin)
+    private static Task PreflightAsync(HttpContext context, AppCors cors, string origin, bool httpFunction)
     {
         var response = context.Response;
         AddCorsHeaders(response, cors, origin);
-        response.Headers.AccessControlAllowMethods = "GET, POST";
+        response.Headers.AccessControlAllowMethods = httpFunction ? "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS" : "GET, POST";
         var requested = context.Request.Headers.AccessControlRequestHeaders.ToString();
         response.Headers.AccessControlAllowHeaders = requested.Length > 0 ? requested : "Content-Type";
         response.Headers.AccessControlMaxAge = "600";

@@ -48,9 +48,10 @@ function drain(done) {
   writeOut(text, done);
 }
 
-function sendError(id, code, message, type) {
+function sendError(id, code, message, type, stack) {
   if (id === undefined) return; // a notification gets no reply
-  const error = type === undefined ? { code, message } : { code, message, data: { type } };
+  const data = stack === undefined ? { type } : { type, stack };
+  const error = type === undefined ? { code, message } : { code, message, data };
   send(JSON.stringify({ jsonrpc: '2.0', id, error }) + '\n');
 }
 
@@ -58,17 +59,20 @@ function sendError(id, code, message, type) {
 function sendThrown(id, err) {
   let message = 'Unknown error';
   let type = typeof err;
+  let stack;
   try {
     if (err !== null && typeof err === 'object' && typeof err.message === 'string') {
       message = err.message;
       type = String(err.name || 'Error');
+      // For the execution record: where in the app's files it was thrown.
+      if (typeof err.stack === 'string') stack = err.stack.slice(0, 8192);
     } else {
       message = String(err);
     }
   } catch {
     // a hostile value (throwing getter, no toString): the defaults above still answer the call
   }
-  sendError(id, codes.THREW, message, type);
+  sendError(id, codes.THREW, message, type, stack);
 }
 
 // Built by hand so the value is serialised once; undefined (and functions) become null.

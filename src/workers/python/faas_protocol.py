@@ -47,6 +47,14 @@ def exc_message(exc):
         return type(exc).__name__
 
 
+def _stack(exc):
+    """The traceback as text, for the execution record (where in the app's files it was raised)."""
+    try:
+        return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-8192:]
+    except Exception:  # a hostile exception: the message and type still answer the call
+        return None
+
+
 class Channel:
     """The protocol's stdout: a private duplicate of the original fd 1."""
 
@@ -91,17 +99,19 @@ class Channel:
         if rid is not NOTIFICATION:
             self.send('{"jsonrpc":"2.0","id":' + _id_json(rid) + ',"result":' + body + "}\n")
 
-    def error(self, rid, code, message, type_name=None):
+    def error(self, rid, code, message, type_name=None, stack=None):
         if rid is NOTIFICATION:
             return
         err = {"code": code, "message": message}
         if type_name is not None:
             err["data"] = {"type": type_name}
+            if stack is not None:
+                err["data"]["stack"] = stack
         self.send('{"jsonrpc":"2.0","id":' + _id_json(rid) + ',"error":' + _encode(err) + "}\n")
 
     def exception(self, rid, exc):
         """Reply -32000 for an exception raised by user code."""
-        self.error(rid, USER_ERROR, exc_message(exc), type(exc).__name__)
+        self.error(rid, USER_ERROR, exc_message(exc), type(exc).__name__, _stack(exc))
 
 
     def call_failed(self, rid, name, sig, args, kwargs, exc):

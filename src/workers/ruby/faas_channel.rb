@@ -76,16 +76,21 @@ module Faas
       send_line(%({"jsonrpc":"2.0","id":#{JSON.generate(rid)},"result":#{body}}\n)) unless rid.equal?(NOTIFICATION)
     end
 
-    def error(rid, code, message, type_name = nil)
+    def error(rid, code, message, type_name = nil, stack = nil)
       return if rid.equal?(NOTIFICATION)
 
       err = { 'code' => code, 'message' => message.to_s.scrub }
       err['data'] = { 'type' => type_name } if type_name
+      err['data']['stack'] = stack if type_name && stack
       send_line(%({"jsonrpc":"2.0","id":#{JSON.generate(rid)},"error":#{JSON.generate(err)}}\n))
     end
 
     # -32000 for an exception raised by user code.
+    # The backtrace travels in data.stack for the execution record (where in the app's files it was raised).
     def exception(rid, exc)
+      stack = (exc.backtrace || []).first(50).join("\n").scrub
+      error(rid, USER_ERROR, Faas.exc_message(exc), exc.class.name || 'Exception', stack)
+    rescue StandardError
       error(rid, USER_ERROR, Faas.exc_message(exc), exc.class.name || 'Exception')
     end
 

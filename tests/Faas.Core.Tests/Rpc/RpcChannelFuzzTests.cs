@@ -109,7 +109,8 @@ public sealed class RpcChannelFuzzTests : IAsyncDisposable
                 continue; // a mutation that happens to be a valid reply to a pending (or the barrier's) call
             }
             output.Add(line);
-            return reply is null && !seen.IsEmpty;
+            // A line shaped like a request from the worker (a "method") goes to the request handler, not to the stray lines.
+            return reply is null && !seen.IsEmpty && !RpcRequestParser.TryParse(seen, out _, out _, out _);
         }
     }
 

@@ -68,8 +68,9 @@ public sealed class SwaggerDocumentTests(FaasServerFixture server) : IClassFixtu
                     var content = response.Value.GetProperty("content");
                     var where = $"{operation.Name} {path.Name} {response.Name}";
                     Assert.False(string.IsNullOrWhiteSpace(response.Value.GetProperty("description").GetString()), where);
-                    // The Hub's admin routes answer text; our own /api/apps routes and the calls answer {"error":..}.
-                    if (path.Name.StartsWith("/api/", StringComparison.Ordinal) && !path.Name.StartsWith("/api/apps", StringComparison.Ordinal))
+                    // The Hub's admin routes answer text; our own /api/apps and /api/executions routes and the calls answer {"error":..}.
+                    if (path.Name.StartsWith("/api/", StringComparison.Ordinal) && !path.Name.StartsWith("/api/apps", StringComparison.Ordinal)
+                        && !path.Name.StartsWith("/api/executions", StringComparison.Ordinal))
                     {
                         Assert.True(content.EnumerateObject().Select(c => c.Name).SequenceEqual(["text/plain"]), where);
                         Assert.Equal("string", content.GetProperty("text/plain").GetProperty("schema").GetProperty("type").GetString());

@@ -127,7 +127,9 @@ test('errors: thrown, unknown function, unknown method, bad JSON', T, async (t) 
   const w = start(t, path.join(SAMPLES, 'node-sum'));
   await w.load('index.js');
   const thrown = await w.call('fail', ['boom']);
-  assert.deepEqual(thrown.error, { code: -32000, message: 'boom', data: { type: 'Error' } });
+  const { stack, ...thrownData } = thrown.error.data;
+  assert.deepEqual({ ...thrown.error, data: thrownData }, { code: -32000, message: 'boom', data: { type: 'Error' } });
+  assert.match(stack, /^Error: boom\n\s+at /); // for the execution record: where it was thrown
   const missing = await w.call('nope', []);
   assert.equal(missing.error.code, -32601);
   assert.match(missing.error.message, /nope/);
@@ -292,7 +294,9 @@ test('odd results and thrown values', T, async (t) => {
     assert.match(reply.error.message, new RegExp(`'${name}' is not JSON-serialisable`));
   }
   assert.deepEqual((await w.call('throwString', [])).error, { code: -32000, message: 'plain string', data: { type: 'string' } });
-  assert.deepEqual((await w.call('reject', [])).error, { code: -32000, message: 'nope', data: { type: 'TypeError' } });
+  const rejected = (await w.call('reject', [])).error;
+  assert.deepEqual([rejected.code, rejected.message, rejected.data.type], [-32000, 'nope', 'TypeError']);
+  assert.match(rejected.data.stack, /^TypeError: nope/);
   assert.equal(await w.result('fn'), null);
   assert.deepEqual((await w.call('pair', [], { b: 2 })).result, ['missing', 2]);
   assert.equal(await w.result('stray'), 1);

@@ -396,8 +396,11 @@ class CallTests(WorkerTestCase):
     def test_exception_becomes_error_32000(self):
         w, _ = self.typed()
         error = w.call("divide", [1, 0])["error"]
+        stack = error["data"].pop("stack")
         self.assertEqual(error, {"code": -32000, "message": "division by zero",
                                  "data": {"type": "ZeroDivisionError"}})
+        # For the execution record: where it was raised.
+        self.assertRegex(stack, r'python-typed/functions\.py", line \d+, in divide')
         self.assertEqual(w.call("multiply", [2, 2])["result"], 4)  # still serving
         w.close()
         self.assertIn("ZeroDivisionError: division by zero", w.log())  # traceback in the app log

@@ -65,7 +65,9 @@ class TestWorker < Minitest::Test
   def test_errors_have_message_and_type
     w = basic
     err = w.call('fail_with', ['boom'])['error']
+    stack = err['data'].delete('stack')
     assert_equal({ 'code' => -32_000, 'message' => 'boom', 'data' => { 'type' => 'ArgumentError' } }, err)
+    assert_match(%r{ruby-basic/functions\.rb:\d+}, stack) # for the execution record: where it was raised
     assert_equal(-32_601, w.call('nope', [])['error']['code'])
     assert_equal(-32_601, w.reply_to(w.request('frobnicate'))['error']['code'])
     assert_equal(-32_602, w.call('add', [1])['error']['code'])

@@ -1,0 +1,199 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Faas.Core.Executions;
+
+/// <summary>
+/// Records every execution and its log lines off the hot path: callers only try to write to a bounded
+/// channel (never wait); one background loop drains it into SQLite in batches. When the writer falls
+/// behind and the channel is full, items are dropped and counted (<see cref="Dropped"/>), so the
+/// history can never slow or fail a call. A start and its end in the same batch become one row.
+/// </summary>
+public sealed partial class ExecutionRecorder : IExecutionLog
+{
+    // Written by calls (Begin/Complete) and workers' log lines; read by RunAsync alone.
+    private readonly Channel<HistoryItem> _queue;
+    private readonly ExecutionStore _store;
+    private readonly ExecutionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ExecutionRecorder> _logger;
+    private long _dropped;
+    private long _droppedReported;
+
+    public ExecutionRecorder(ExecutionStore store, ExecutionOptions options, TimeProvider time, ILogger<ExecutionRecorder> logger)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<HistoryItem>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Records and log lines dropped because the writer fell behind, since start-up.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public bool Enabled => _options.Record;
+
+    public ExecutionOptions Options => _options;
+
+    /// <summary>Starts an execution: a new id, recorded as <c>pending</c> (so a crash during it ends as an error).</summary>
+    public RunningExecution Begin(string app, string function, string version, string trigger, string? maskedEvent = null)
+    {
+        var now = _time.GetUtcNow();
+        var record = new ExecutionRecord(ExecutionId.New(now), app, function, version, trigger, ExecutionStatus.Pending, null, now, null, null, maskedEvent);
+        if (_options.Record)
+        {
+            Enqueue(new HistoryItem(record, null, null));
+        }
+        return new RunningExecution(record, _time.GetTimestamp());
+    }
+
+    /// <summary>Ends an execution; returns its duration in milliseconds.</summary>
+    public double Complete(RunningExecution execution, string status, int? httpStatus, string? error)
+    {
+        var duration = Math.Round(_time.GetElapsedTime(execution.Timestamp).TotalMilliseconds, 3);
+        if (_options.Record)
+        {
+            Enqueue(new HistoryItem(execution.Started with { Status = status, HttpStatus = httpStatus, DurationMs = duration, Error = error }, null, null));
+        }
+        return duration;
+    }
+
+    public void Append(string executionId, string level, string message, DateTimeOffset at)
+    {
+        if (_options.Record)
+        {
+            Enqueue(new HistoryItem(null, executionId, new ExecutionLogLine(level, message, at)));
+        }
+    }
+
+    /// <summary>Waits until everything queued before this call is written (the API reads its own writes). Readers only: calls never wait.</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Record)
+        {
+            return true;
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new HistoryItem(null, null, null, done), cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The writer loop: ends interrupted executions, then writes batches until <paramref name="stoppingToken"/>, then drains what is left.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var interrupted = _store.MarkInterrupted();
+        if (interrupted > 0)
+        {
+            LogInterrupted(interrupted);
+        }
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (_options.BatchDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.BatchDelay, _time, stoppingToken).ConfigureAwait(false);
+                }
+                while (reader.TryPeek(out _))
+                {
+                    WriteBatch(reader);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        while (reader.TryPeek(out _))
+        {
+            WriteBatch(reader);
+        }
+    }
+
+    /// <summary>Deletes executions past the age and count limits; returns how many.</summary>
+    public int Prune()
+    {
+        var deleted = _store.Prune(_time.GetUtcNow() - _options.MaxAge, _options.MaxPerApp);
+        if (deleted > 0)
+        {
+            LogPruned(deleted);
+        }
+        return deleted;
+    }
+
+    private void Enqueue(HistoryItem item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private void WriteBatch(ChannelReader<HistoryItem> reader)
+    {
+        // Keyed by id, so a start and its end in the same batch make one insert.
+        var records = new Dictionary<string, ExecutionRecord>(StringComparer.Ordinal);
+        var lines = new List<(string, ExecutionLogLine)>();
+        var flushes = new List<TaskCompletionSource>();
+        var count = 0;
+        while (count < _options.BatchSize && reader.TryRead(out var item))
+        {
+            count++;
+            if (item.Record is { } record)
+            {
+                records[record.Id] = record;
+            }
+            else if (item.Line is { } line)
+            {
+                lines.Add((item.ExecutionId!, line));
+            }
+            else if (item.Flushed is { } flushed)
+            {
+                flushes.Add(flushed);
+            }
+        }
+        try
+        {
+            if (records.Count > 0 || lines.Count > 0)
+            {
+                _store.Write(records.Values, lines);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            Interlocked.Add(ref _dropped, records.Count + lines.Count);
+            LogWriteFailed(e, records.Count + lines.Count);
+        }
+        foreach (var flushed in flushes)
+        {
+            flushed.TrySetResult();
+        }
+        var dropped = Dropped;
+        if (dropped != _droppedReported)
+        {
+            LogDropped(dropped - _droppedReported, dropped);
+            _droppedReported = dropped;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} executions were still running when the server last stopped; they are recorded as errors.")]
+    private partial void LogInterrupted(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Execution history: {Count} old executions pruned.")]
+    private partial void LogPruned(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Execution history: {Count} records or log lines dropped because the writer fell behind ({Total} since start-up).")]
+    private partial void LogDropped(long count, long total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Execution history: a batch of {Count} items could not be written.")]
+    private partial void LogWriteFailed(Exception exception, int count);
+
+    /// <summary>A record, a log line, or a flush marker.</summary>
+    private readonly record struct HistoryItem(ExecutionRecord? Record, string? ExecutionId, ExecutionLogLine? Line, TaskCompletionSource? Flushed = null);
+}
