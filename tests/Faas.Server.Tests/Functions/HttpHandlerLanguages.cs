@@ -6,7 +6,7 @@ namespace Faas.Server.Tests.Functions;
 /// </summary>
 public static class HttpHandlerLanguages
 {
-    public static readonly string[] Names = ["node", "ts", "py", "rb", "cs"];
+    public static readonly string[] Names = ["node", "ts", "py", "rb", "cs", "lua"];
 
     public static TheoryData<string> All => new(Names);
 }
