@@ -19,4 +19,28 @@ public sealed class KeyTests(KeyedTestServer server) : IClassFixture<KeyedTestSe
         variables["FAAS_KEY"] = KeyedTestServer.AdminKey;
         Assert.Equal(0, (await CliRun.RunAsync(variables, server.Root, ["ls", "--json"], ct)).ExitCode);
     }
+
+    [Fact]
+    public async Task Keys_CreateListRevoke_TheCreatedKeyWorksUntilRevoked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var variables = server.Variables(Path.Combine(server.Root, "home-keys"));
+        variables["FAAS_KEY"] = KeyedTestServer.AdminKey;
+
+        var created = await CliRun.RunAsync(variables, server.Root, ["keys", "create", "laptop", "--scope", "admin", "--json"], ct);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(created.Output)!;
+        var id = json["id"]!.GetValue<string>();
+        var key = json["key"]!.GetValue<string>();
+        var listed = await CliRun.RunAsync(variables, server.Root, ["keys", "list"], ct);
+        Assert.Contains("laptop", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, listed.Output, StringComparison.Ordinal);
+
+        variables["FAAS_KEY"] = key;
+        Assert.Equal(0, (await CliRun.RunAsync(variables, server.Root, ["ls"], ct)).ExitCode);
+        variables["FAAS_KEY"] = KeyedTestServer.AdminKey;
+        Assert.Equal(0, (await CliRun.RunAsync(variables, server.Root, ["keys", "revoke", id], ct)).ExitCode);
+        variables["FAAS_KEY"] = key;
+        Assert.Equal(5, (await CliRun.RunAsync(variables, server.Root, ["ls"], ct)).ExitCode);
+    }
 }
