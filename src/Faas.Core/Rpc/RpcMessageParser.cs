@@ -133,7 +133,7 @@ internal static class RpcMessageParser
             }
             else if (isStack && reader.TokenType == JsonTokenType.String)
             {
-                stack = reader.GetString();
+                stack = ReadString(ref reader);
             }
             else
             {

@@ -5,12 +5,13 @@ using Faas.Server.Tests.Infrastructure;
 namespace Faas.Server.Tests.Security;
 
 /// <summary>
-/// A server with a 300 KB data-folder quota (<c>Faas:Storage:MaxDataBytes</c>): an upload, a clone or a
+/// A server with a 600 KB data-folder quota (<c>Faas:Storage:MaxDataBytes</c>): an upload, a clone or a
 /// deploy that would pass it answers 413 with the reason and leaves nothing behind; a delete makes room at once.
 /// </summary>
 public sealed class DataQuotaTests : IAsyncLifetime
 {
-    private const int Quota = 300 * 1024;
+    // Sized so one upload fits whatever the stores (faas.db and its WAL) already hold, and two never do.
+    private const int Quota = 600 * 1024;
 
     private readonly FaasAppFactory _factory = new();
     private HttpClient _client = null!;
@@ -48,9 +49,9 @@ public sealed class DataQuotaTests : IAsyncLifetime
     [Fact]
     public async Task Upload_PastQuota_Returns413AndLeavesNothing_DeleteMakesRoom()
     {
-        await (await _client.UploadAsync("quota-a", ZipOf(200 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
+        await (await _client.UploadAsync("quota-a", ZipOf(310 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
 
-        var refused = await _client.UploadAsync("quota-b", ZipOf(200 * 1024)).Bounded();
+        var refused = await _client.UploadAsync("quota-b", ZipOf(310 * 1024)).Bounded();
 
         var text = await refused.ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("Faas:Storage:MaxDataBytes", text, StringComparison.Ordinal);
@@ -58,13 +59,13 @@ public sealed class DataQuotaTests : IAsyncLifetime
         AssertNothingLeft("quota-b");
 
         await (await _client.DeleteAppAsync(_factory.Prefix, "quota-a")).ExpectAsync(HttpStatusCode.OK);
-        await (await _client.UploadAsync("quota-b", ZipOf(200 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
+        await (await _client.UploadAsync("quota-b", ZipOf(310 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task Deploy_VersionPastQuota_Returns413AndKeepsTheSource()
     {
-        await (await _client.UploadAsync("quota-d", ZipOf(200 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
+        await (await _client.UploadAsync("quota-d", ZipOf(310 * 1024)).Bounded()).ExpectAsync(HttpStatusCode.Created);
 
         var refused = await _client.DeployAsync("quota-d").Bounded(HubApi.DeployTimeout);
 
@@ -78,7 +79,7 @@ public sealed class DataQuotaTests : IAsyncLifetime
     {
         using var repository = await LocalGitRepository.CreateAsync("quota-owner", "big");
         repository.Write("index.js", "module.exports = { f: () => 1 };");
-        repository.Write("blob.txt", Convert.ToBase64String(new byte[400 * 1024]));
+        repository.Write("blob.txt", Convert.ToBase64String(new byte[800 * 1024]));
         await repository.CommitAllAsync("big");
 
         var refused = await _client.PostAsJsonAsync("/api/repository/add", new { url = repository.Path, branch = "main", jsons = Array.Empty<object>() }, Ct).Bounded();
