@@ -5,27 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-PY=/root/.pyenv/versions/3.11.7/bin/python3
-[ -x "$PY" ] || PY=$(command -v python3)
+source bench/lib.sh
 for tool in curl zip node dotnet; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
-WORK=$(mktemp -d /tmp/faas-bench-cache.XXXXXX)
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+bench_init bench-cache
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== build (Release)"
@@ -33,14 +16,14 @@ dotnet build -c Release -nologo -v q src/Faas.Server >"$WORK/build.log" 2>&1 || 
 SERVER_DIR=src/Faas.Server/bin/Release/net10.0
 (cd samples/node-npm-dep && zip -qr "$WORK/app.zip" . -x 'node_modules/*')
 
-# start NAME CACHE_BYTES: a server with its own data folder; prints its URL
+# start NAME CACHE_BYTES: a server with its own data folder; sets URL (not in a subshell, so PIDS keeps its pid)
 start() {
   local port; port=$(free_port)
   Faas__Storage__DataDirectory="$WORK/$1" Faas__Storage__MaxDependencyCacheBytes="$2" Faas__Workers__PythonPath="$PY" \
     dotnet "$SERVER_DIR/Faas.Server.dll" --urls "http://127.0.0.1:$port" >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   wait_http "http://127.0.0.1:$port/api/readiness" >&2 || { cat "$WORK/$1.log" >&2; exit 1; }
-  echo "http://127.0.0.1:$port"
+  URL="http://127.0.0.1:$port"
 }
 
 # redeploys URL: deploy once, then RUNS times delete + upload + timed deploy; prints the deploy times in ms
@@ -59,8 +42,8 @@ redeploys() {
 }
 
 echo "== servers: cache off (MaxDependencyCacheBytes=0: every entry pruned once unused) and on (default)"
-OFF=$(start off 0)
-ON=$(start on 2147483648)
+start off 0; OFF=$URL
+start on 2147483648; ON=$URL
 echo "== delete + re-upload + deploy of samples/node-npm-dep (is-number from npm), x$RUNS on each server"
 OFF_TIMES=$(redeploys "$OFF")
 ON_TIMES=$(redeploys "$ON")

@@ -9,25 +9,10 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-3}
 ROUNDS=${ROUNDS:-2}
-PY=/root/.pyenv/versions/3.11.7/bin/python3
-[ -x "$PY" ] || PY=$(command -v python3)
+source bench/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-WORK=$(mktemp -d /tmp/faas-history-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+bench_init history-bench
 
 echo "== build (Release)"
 if [ -z "${SERVER_DIR:-}" ]; then

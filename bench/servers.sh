@@ -7,25 +7,11 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-"1 32"}
-PY=/root/.pyenv/versions/3.11.7/bin/python3
-[ -x "$PY" ] || PY=$(command -v python3)
+source bench/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 for tool in curl zip node dotnet; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
-WORK=$(mktemp -d /tmp/faas-bench-servers.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq $((${2:-60} * 10))); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+bench_init bench-servers
 
 echo "== build (Release)"
 dotnet build -c Release -nologo -v q src/Faas.Server >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
@@ -38,7 +24,7 @@ PIDS+=($!)
 DIRECT_PORT=$(free_port)
 (cd samples/node-server && PORT=$DIRECT_PORT exec node index.js >/dev/null) & PIDS+=($!)
 wait_http "$FAAS/health" || { cat "$WORK/server.log"; exit 1; }
-wait_http "http://127.0.0.1:$DIRECT_PORT/"
+wait_answer "http://127.0.0.1:$DIRECT_PORT/"
 (cd samples/node-server && zip -qr "$WORK/app.zip" .)
 curl -sf -X PUT -F raw=@"$WORK/app.zip" "$FAAS/api/apps/bench-server?kind=server" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 
