@@ -153,6 +153,10 @@ public sealed partial class DeployCli
     private static string FindScript()
     {
         var package = Path.Combine(PackageFolder, "node_modules", "@metacall", "deploy", "package.json");
+        if (!File.Exists(package) || VersionOf(package) != "0.1.33")
+        {
+            InstallPinned();
+        }
         if (!File.Exists(package))
         {
             Assert.Fail($"metacall-deploy is not installed ({package} is missing). {InstallHint}");
@@ -177,6 +181,38 @@ public sealed partial class DeployCli
             Assert.Fail($"metacall-deploy's bin {script} is missing. {InstallHint}");
         }
         return script;
+    }
+
+    private static string? VersionOf(string packageJson)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(packageJson));
+        return json.RootElement.GetProperty("version").GetString();
+    }
+
+    /// <summary>
+    /// <c>npm ci --prefix tests/e2e</c>, once per test run, so <c>dotnet test Faas.sln</c> alone is enough on a
+    /// fresh checkout (the npm registry must be reachable; the outcome is checked by the caller).
+    /// </summary>
+    private static void InstallPinned()
+    {
+        var start = new ProcessStartInfo("npm", ["ci", "--prefix", PackageFolder, "--no-audit", "--no-fund", "--loglevel=error"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var npm = Process.Start(start)!;
+        var output = npm.StandardOutput.ReadToEndAsync();
+        var errors = npm.StandardError.ReadToEndAsync();
+        if (!npm.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            npm.Kill(entireProcessTree: true);
+            Assert.Fail($"`npm ci --prefix {PackageFolder}` did not finish within 5 minutes. {InstallHint}");
+        }
+        if (npm.ExitCode != 0)
+        {
+            Assert.Fail($"`npm ci --prefix {PackageFolder}` failed ({npm.ExitCode}): {output.Result}{errors.Result} {InstallHint}");
+        }
     }
 
     private static string RepositoryRoot()
