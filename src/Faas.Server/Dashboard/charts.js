@@ -94,9 +94,13 @@
     const refresh = h('button', { type: 'button', class: 'ghost small', id: 'charts-refresh' }, 'Refresh');
     panel.append(h('div', { class: 'row title' }, h('h2', {}, 'Charts'), picker, h('span', { class: 'spacer' }), updated, refresh), body);
 
+    let latest = 0;
+    // Only the newest answer is drawn (a window picked during a refresh answers out of order).
     const load = async () => {
+      const ticket = ++latest;
       try {
         const stats = await api('GET', `/api/apps/${encodeURIComponent(app.suffix)}/stats?window=${span}`);
+        if (ticket !== latest) return;
         draw(stats);
         updated.textContent = `updated ${new Date().toLocaleTimeString([], { hour12: false })}`;
       } catch (error) {

@@ -46,7 +46,10 @@
 
     let offset = 0;
     let selected = null;
+    let latest = 0;
+    // Only the newest request fills the table: filters changed quickly answer out of order.
     const load = async () => {
+      const ticket = ++latest;
       const query = new URLSearchParams({ limit: PAGE, offset });
       for (const [name, control] of [['status', status], ['function', func], ['trigger', trigger]]) {
         const value = control.querySelector('select').value;
@@ -54,6 +57,7 @@
       }
       try {
         const page = await api('GET', `/api/apps/${encodeURIComponent(app.suffix)}/executions?${query}`);
+        if (ticket !== latest) return;
         listError.replaceChildren();
         fill(page);
       } catch (error) {
@@ -84,6 +88,7 @@
       detail.replaceChildren(h('p', { class: 'muted' }, 'Loading the execution…'));
       try {
         const answer = await api('GET', `/api/executions/${encodeURIComponent(id)}`);
+        if (selected !== id) return;
         detail.replaceChildren(detailPanel(answer.execution, answer.logs));
         detail.querySelector('h2').focus();
       } catch (error) {

@@ -153,10 +153,14 @@
       h('div', { class: 'row end' }, pageInfo, prev, next), editor);
     let offset = 0;
     let timer = null;
+    let latest = 0;
 
+    // Only the newest listing fills the table (a prefix typed quickly answers out of order).
     const list = async () => {
+      const ticket = ++latest;
       try {
         const page = await api('GET', `${base}?${new URLSearchParams({ prefix: prefix.value, limit: KV_PAGE, offset })}`);
+        if (ticket !== latest) return;
         listResult.replaceChildren();
         const { total } = page.pagination;
         body.replaceChildren(...page.keys.map((k) => h('tr', { 'data-key': k },
