@@ -18,11 +18,13 @@
     { id: 'versions', title: 'Versions', render: renderVersions },
     { id: 'logs', title: 'Logs', render: renderLogs },
     { id: 'code', title: 'Code', later: 'The app\'s files and an editor (saving makes a new version).' },
-    { id: 'executions', title: 'Executions', later: 'Every call with its status, duration, event, result and log lines.' },
-    { id: 'charts', title: 'Charts', later: 'Calls per minute, error rate and p50/p99 latency over the last hour.' },
-    { id: 'env', title: 'Env & KV', later: 'Environment variables and the app\'s key-value store.' },
+    { id: 'executions', title: 'Executions', render: (app, panel) => extensions.tabs.executions(app, panel) },
+    { id: 'charts', title: 'Charts', render: (app, panel) => extensions.tabs.charts(app, panel) },
     { id: 'settings', title: 'Settings', render: renderSettings },
   ];
+
+  // What executions.js, charts.js and settings.js add (they load after this file, before the first route).
+  const extensions = { tabs: {}, settings: null };
 
   const state = { apps: null, prefix: null, view: null, cleanup: [], signedIn: sessionStorage.getItem('faas.signedIn') === '1' };
 
@@ -98,7 +100,7 @@
 
   // Every admin call: JSON in (the browser guard wants Content-Type: application/json), text or JSON out.
   // 401 opens the login page; an unreachable server and 4xx/5xx become ApiErrors with a readable message.
-  async function api(method, path, body, { form, expected = [] } = {}) {
+  async function api(method, path, body, { form, expected = [], raw = false } = {}) {
     const init = { method, headers: {}, credentials: 'same-origin' };
     if (form) init.body = form;
     else if (body !== undefined) { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
@@ -110,6 +112,7 @@
     }
     const text = await response.text();
     if (response.ok || expected.includes(response.status)) {
+      if (raw) return text;
       try { return text ? JSON.parse(text) : null; } catch { return text; }
     }
     if (response.status === 401 && path !== '/api/login') {
@@ -197,13 +200,14 @@
     setCrumbs(h('a', { href: '#/' }, 'Apps'));
     document.title = 'Apps · Faas';
     const apps = await loadApps();
+    const calls = await loadCallCounts();
     const search = h('input', { type: 'search', placeholder: 'Search apps, languages, functions…  ( / )', 'aria-label': 'Search apps', id: 'search', size: 40 });
     const body = h('tbody');
     const table = h('table', { id: 'apps' },
       h('thead', {}, h('tr', {},
         h('th', {}, 'App'), h('th', {}, 'Status'), h('th', {}, 'Languages'), h('th', {}, 'Version'), h('th', { class: 'num' }, 'Functions'),
-        h('th', { class: 'num', title: 'From the execution history (arrives with HTTP functions)' }, 'Calls 1 h'),
-        h('th', { class: 'num', title: 'From the execution history (arrives with HTTP functions)' }, 'Errors 1 h'),
+        h('th', { class: 'num', title: 'Calls started in the last hour (the execution history)' }, 'Calls 1 h'),
+        h('th', { class: 'num', title: 'Calls that ended in an error or a timeout in the last hour' }, 'Errors 1 h'),
         h('th', {}, 'Last deploy'), h('th', {}, h('span', { class: 'skip' }, 'Actions')))),
       body);
 
@@ -211,7 +215,7 @@
       const query = search.value.trim().toLowerCase();
       const rows = apps.filter((app) => !query || [app.suffix, app.status, ...languagesOf(app), ...functionsOf(app).map((f) => f.name)]
         .some((text) => text.toLowerCase().includes(query)));
-      body.replaceChildren(...rows.map(appRow));
+      body.replaceChildren(...rows.map((app) => appRow(app, calls.get(app.suffix))));
       if (!rows.length) {
         body.append(h('tr', {}, h('td', { colspan: 9, class: 'empty' },
           apps.length ? `No app matches “${search.value}”.` : 'No apps yet: drop a zip on this page, or deploy from a git repository below.')));
@@ -237,7 +241,13 @@
     }
   }
 
-  function appRow(app) {
+  // Calls and errors in the last hour, by app name.
+  async function loadCallCounts() {
+    const summary = await api('GET', '/api/executions/summary?window=1h');
+    return new Map(summary.apps.map((a) => [a.app, a]));
+  }
+
+  function appRow(app, calls = { calls: 0, errors: 0 }) {
     const version = activeVersion(app);
     const href = `#/apps/${encodeURIComponent(app.suffix)}`;
     return h('tr', { 'data-app': app.suffix },
@@ -247,8 +257,8 @@
       h('td', {}, languagesOf(app).map((l) => h('span', { class: 'badge lang', title: LANGUAGE_NAMES[l] || l }, l))),
       h('td', { class: 'mono' }, version ? version.version : '—'),
       h('td', { class: 'num' }, functionsOf(app).length),
-      h('td', { class: 'num muted', title: 'Arrives with the execution history (HTTP functions)' }, '—'),
-      h('td', { class: 'num muted', title: 'Arrives with the execution history (HTTP functions)' }, '—'),
+      h('td', { class: calls.calls ? 'num calls' : 'num calls muted' }, calls.calls),
+      h('td', { class: calls.errors ? 'num errors bad-text' : 'num errors muted' }, calls.errors),
       h('td', {}, timeCell(lastDeploy(app))),
       h('td', {}, h('button', { type: 'button', class: 'ghost small', 'aria-label': `Delete ${app.suffix}`, onclick: () => deleteApp(app.suffix) }, 'Delete')));
   }
@@ -639,7 +649,7 @@
         h('dt', {}, 'Call URL'), h('dd', { class: 'mono' }, `${location.origin}/${app.prefix}/${app.suffix}/latest/call/<function>`),
         h('dt', {}, 'Status'), h('dd', {}, statusBadge(app.status)),
         h('dt', {}, 'Versions kept'), h('dd', {}, String((app.versions || []).length)))),
-      h('div', { class: 'panel muted' }, h('h2', {}, 'Environment, KV, pool and timeouts'), 'These settings arrive with HTTP functions.'),
+      extensions.settings ? await extensions.settings(app) : null,
       h('div', { class: 'panel' }, h('h2', {}, 'Danger zone'), h('p', {}, 'Deleting removes every version, the files and the log.'),
         h('button', { type: 'button', class: 'danger', id: 'delete-app', onclick: () => deleteApp(app.suffix) }, `Delete ${app.suffix}`)));
   }
@@ -712,5 +722,10 @@
   });
   window.addEventListener('hashchange', () => { clearNotices(true); route(); });
   window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); report(e.reason); });
-  route();
+  // The helpers the other dashboard scripts use; they register their tabs here.
+  window.Faas = {
+    extensions, h, api, ApiError, notify, report, show, onCleanup, route, confirmAction, relativeTime, timeCell, statusBadge, functionsOf,
+  };
+  // Deferred scripts all run before DOMContentLoaded: the first route sees every tab.
+  document.addEventListener('DOMContentLoaded', route);
 })();

@@ -58,7 +58,7 @@ internal static class ExecutionEndpoints
     }
 
     /// <summary>Reads see the executions that ended before them (the writer is a batch behind at most).</summary>
-    private static async Task FlushAsync(ExecutionRecorder recorder, CancellationToken cancellationToken)
+    internal static async Task FlushAsync(ExecutionRecorder recorder, CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(FlushWait);

@@ -18,6 +18,9 @@ public sealed class HistoryApiDocumentTests(FaasServerFixture server) : IClassFi
     [InlineData("/api/apps/{app}/diff/{from}/{to}", "get")]
     [InlineData("/api/apps/{app}/executions", "get")]
     [InlineData("/api/executions/{id}", "get")]
+    [InlineData("/api/apps/{app}/stats", "get")]
+    [InlineData("/api/executions/summary", "get")]
+    [InlineData("/api/apps/{app}/settings", "get")]
     [InlineData("/fn/{app}", "get")]
     [InlineData("/fn/{app}/{path}", "delete")]
     public async Task SwaggerJson_Route_HasSummaryAnswerSchemaWithExample(string path, string method)
