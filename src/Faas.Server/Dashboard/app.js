@@ -17,7 +17,7 @@
     { id: 'functions', title: 'Functions', render: renderFunctions },
     { id: 'versions', title: 'Versions', render: renderVersions },
     { id: 'logs', title: 'Logs', render: renderLogs },
-    { id: 'code', title: 'Code', later: 'The app\'s files and an editor (saving makes a new version).' },
+    { id: 'code', title: 'Code' },
     { id: 'executions', title: 'Executions', later: 'Every call with its status, duration, event, result and log lines.' },
     { id: 'charts', title: 'Charts', later: 'Calls per minute, error rate and p50/p99 latency over the last hour.' },
     { id: 'env', title: 'Env & KV', later: 'Environment variables and the app\'s key-value store.' },
@@ -25,6 +25,10 @@
   ];
 
   const state = { apps: null, prefix: null, view: null, cleanup: [], signedIn: sessionStorage.getItem('faas.signedIn') === '1' };
+
+  // Hooks for the dashboard's other scripts (editor.js, newfunction.js, diff.js...), loaded after this one:
+  // tabs[id](app, panel) draws an app tab, after[id] = [fn(app, panel)] add to one, views[name](route) draws #/<name>.
+  const hooks = { tabs: {}, after: {}, views: {} };
 
   // ---------- small helpers ----------
 
@@ -170,6 +174,7 @@
   function parseRoute() {
     const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] === 'apps' && parts[1]) return { view: 'app', app: parts[1], tab: parts[2] || 'functions' };
+    if (parts[0] && hooks.views[parts[0]]) return { view: parts[0], parts: parts.slice(1) };
     return { view: 'apps' };
   }
 
@@ -179,6 +184,7 @@
     state.view = r;
     try {
       if (r.view === 'app') await renderApp(r.app, r.tab);
+      else if (hooks.views[r.view]) await hooks.views[r.view](r);
       else await renderApps();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return;
@@ -415,12 +421,14 @@
     });
     const panel = h('section', { role: 'tabpanel', 'aria-labelledby': `tab-${tab.id}`, id: 'tab-panel' });
     show(header, problems, tabs, panel);
-    if (tab.later) {
+    const render = hooks.tabs[tab.id] || tab.render;
+    if (!render) {
       panel.append(h('div', { class: 'panel empty' }, h('h2', {}, tab.title), h('p', {}, tab.later),
         h('p', { class: 'muted' }, 'This part of the dashboard arrives with HTTP functions and the execution history.')));
       return;
     }
-    await tab.render(app, panel);
+    await render(app, panel);
+    for (const extra of hooks.after[tab.id] || []) await extra(app, panel);
   }
 
   // ---------- functions: invoke and snippets ----------
@@ -585,7 +593,7 @@
       h('div', { class: 'panel' }, h('h2', {}, 'Versions'),
         versions.length ? h('table', { id: 'versions' }, h('thead', {}, h('tr', {}, h('th', {}, 'Version'), h('th', {}, ''), h('th', {}, 'Created'), h('th', {}, 'Source'), h('th', {}, 'Hash'), h('th', {}, ''))), h('tbody', {}, rows))
           : h('p', { class: 'muted' }, 'No version yet.'),
-        h('p', { class: 'muted' }, 'Activating a kept version is instant: nothing is reinstalled. Diffs between versions arrive with the Code tab.')),
+        h('p', { class: 'muted' }, 'Activating a kept version is instant: nothing is reinstalled.')),
       uploadPanel({ title: 'Deploy a new version', app: app.suffix }));
   }
 
@@ -708,9 +716,12 @@
   document.getElementById('logout').hidden = !state.signedIn;
   document.getElementById('logout').addEventListener('click', logout);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 't' && !e.ctrlKey && !e.metaKey && !e.altKey && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName)) cycleTheme();
+    if (e.key === 't' && !e.ctrlKey && !e.metaKey && !e.altKey && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName)
+      && !e.composedPath()[0].isContentEditable) cycleTheme();
   });
   window.addEventListener('hashchange', () => { clearNotices(true); route(); });
   window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); report(e.reason); });
-  route();
+  window.Faas = { ...hooks, h, api, ApiError, report, notify, route, show, setCrumbs, onCleanup, confirmAction, timeCell, relativeTime, statusBadge, activeVersion, functionsOf, LANGUAGE_NAMES };
+  // After the deferred scripts that follow this one have registered their hooks.
+  document.addEventListener('DOMContentLoaded', () => route());
 })();

@@ -22,6 +22,8 @@ public sealed class DashboardServingTests(FaasServerFixture fixture) : IClassFix
     [Theory]
     [InlineData("app.js", "text/javascript")]
     [InlineData("app.css", "text/css")]
+    [InlineData("editor.js", "text/javascript")]
+    [InlineData("codemirror.min.js", "text/javascript")]
     [InlineData("favicon.svg", "image/svg+xml")]
     public async Task Asset_Get_ServesItAndAnswers304WhenUnchanged(string file, string type)
     {

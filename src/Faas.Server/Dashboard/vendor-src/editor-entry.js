@@ -1,0 +1,90 @@
+// The dashboard's code editor: CodeMirror 6 with the languages the server runs, as one global,
+// window.FaasCodeMirror. Bundled into ../codemirror.min.js by `npm run build` (see README.md here).
+import { EditorState, Compartment } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  highlightSpecialChars, rectangularSelection, crosshairCursor, dropCursor,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import {
+  StreamLanguage, syntaxHighlighting, defaultHighlightStyle, indentOnInput, bracketMatching, foldGutter, foldKeymap,
+} from '@codemirror/language';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { javascript } from '@codemirror/lang-javascript';
+import { python } from '@codemirror/lang-python';
+import { lua } from '@codemirror/legacy-modes/mode/lua';
+import { ruby } from '@codemirror/legacy-modes/mode/ruby';
+import { csharp } from '@codemirror/legacy-modes/mode/clike';
+import { oneDark } from '@codemirror/theme-one-dark';
+
+// Language ids as the server names them (GET /api/runtimes).
+const LANGUAGES = {
+  node: () => javascript(),
+  ts: () => javascript({ typescript: true }),
+  py: () => python(),
+  lua: () => StreamLanguage.define(lua),
+  rb: () => StreamLanguage.define(ruby),
+  cs: () => StreamLanguage.define(csharp),
+};
+
+// The page's colours (custom properties inherit into the editor's shadow root).
+const baseTheme = EditorView.theme({
+  '&': { maxHeight: '560px', fontSize: '13px' },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace' },
+});
+
+const lightTheme = EditorView.theme({
+  '&': { backgroundColor: 'var(--code-bg)', color: 'var(--text)' },
+  '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)' },
+});
+
+// Creates an editor in `parent`, inside a shadow root: there CodeMirror's generated styles go to adoptedStyleSheets
+// rather than <style> elements, which the dashboard's Content-Security-Policy (style-src 'self') refuses.
+// Options: doc, language (a server language id), readOnly, dark, minHeight (CSS), label, onChange(text), onSave().
+// Answers { view, getText(), setText(text), setDark(dark), setLanguage(id), focus(), destroy() }.
+function create(parent, options = {}) {
+  const language = new Compartment();
+  const theme = new Compartment();
+  const editable = new Compartment();
+  const languageOf = (id) => (LANGUAGES[id] ? LANGUAGES[id]() : []);
+  const themeOf = (dark) => (dark ? oneDark : [lightTheme, syntaxHighlighting(defaultHighlightStyle, { fallback: true })]);
+  const extensions = [
+    lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(), dropCursor(),
+    EditorState.allowMultipleSelections.of(true), indentOnInput(), bracketMatching(), closeBrackets(), rectangularSelection(),
+    crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
+    keymap.of([
+      { key: 'Mod-s', preventDefault: true, run: () => { if (options.onSave) options.onSave(); return true; } },
+      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
+      // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented keyboard escape hatch).
+      indentWithTab,
+    ]),
+    baseTheme,
+    options.minHeight ? EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: options.minHeight } }) : [],
+    language.of(languageOf(options.language)),
+    theme.of(themeOf(options.dark)),
+    editable.of([EditorState.readOnly.of(!!options.readOnly), EditorView.editable.of(!options.readOnly)]),
+    EditorView.updateListener.of((update) => { if (update.docChanged && options.onChange) options.onChange(update.state.doc.toString()); }),
+    EditorView.contentAttributes.of({ 'aria-label': options.label || 'Code' }),
+  ];
+  const root = parent.shadowRoot || parent.attachShadow({ mode: 'open' });
+  const view = new EditorView({ state: EditorState.create({ doc: options.doc || '', extensions }), root, parent: root });
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    setDark: (dark) => view.dispatch({ effects: theme.reconfigure(themeOf(dark)) }),
+    setLanguage: (id) => view.dispatch({ effects: language.reconfigure(languageOf(id)) }),
+    // Puts the cursor on a 1-based line and scrolls it into view.
+    goToLine: (line) => {
+      const target = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
+      view.dispatch({ selection: { anchor: target.from }, scrollIntoView: true });
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}
+
+window.FaasCodeMirror = { create, languages: Object.keys(LANGUAGES) };
