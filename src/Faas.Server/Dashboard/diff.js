@@ -30,8 +30,11 @@
   const num = (n) => h('td', { class: 'ln' }, n === null || n === undefined ? '' : String(n));
   const foldRow = (line, span) => h('tr', { class: 'fold' }, h('td', { colspan: span }, `… ${line.count} unchanged line${line.count === 1 ? '' : 's'}`));
 
+  // Fixed layout takes its widths from the first row, which may be a fold: the columns say them instead.
+  const cols = (...kinds) => h('colgroup', {}, kinds.map((kind) => h('col', { class: kind })));
+
   function unified(lines) {
-    return h('table', { class: 'diff unified' }, h('tbody', {}, fold(lines).map((line) => (line.type === 'fold' ? foldRow(line, 4)
+    return h('table', { class: 'diff unified' }, cols('ln', 'ln', 'sign', 'text'), h('tbody', {}, fold(lines).map((line) => (line.type === 'fold' ? foldRow(line, 4)
       : h('tr', { class: line.type }, num(line.oldLine), num(line.newLine), h('td', { class: 'sign', 'aria-label': line.type }, SIGN[line.type]), h('td', { class: 'text' }, line.content))))));
   }
 
@@ -57,7 +60,7 @@
           num(b && b.newLine), h('td', { class: `text ${b ? 'added' : 'empty'}` }, b ? b.content : '')));
       }
     }
-    return h('table', { class: 'diff split-view' }, h('tbody', {}, rows));
+    return h('table', { class: 'diff split-view' }, cols('ln', 'text', 'ln', 'text'), h('tbody', {}, rows));
   }
 
   function fileDiff(file, mode) {

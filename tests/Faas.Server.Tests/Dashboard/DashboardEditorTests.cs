@@ -32,6 +32,16 @@ public sealed class DashboardEditorTests(DashboardServerFixture fixture) : IClas
             await Expect(page.Locator("#nf-editor .cm-content")).ToContainTextAsync("function handler(ctx, event)");
             // Highlighted: the keywords are spans of their own.
             await Expect(page.Locator("#nf-editor .cm-line span", new() { HasTextString = "function" }).First).ToBeVisibleAsync();
+            var theme = await page.Locator("#theme").TextContentAsync();
+            await page.Locator("#nf-editor .cm-line").First.ClickAsync();
+            await page.Keyboard.PressAsync("Control+a");
+            await page.Keyboard.TypeAsync("t");
+            await Expect(page.Locator("#nf-editor .cm-content")).ToHaveTextAsync("t");
+            await Expect(page.Locator("#theme")).ToHaveTextAsync(theme!);
+            await page.Locator("#nf-template").SelectOptionAsync("lua-counter");
+            await page.Locator("#confirm-ok").ClickAsync();
+            await Expect(page.Locator("#nf-editor .cm-content")).ToContainTextAsync("kv.get(\"counter\")");
+            await page.Locator("#nf-template").SelectOptionAsync("lua-http");
             await page.Locator("#nf-name").FillAsync("lua-hello-ui");
 
             await page.Locator("#nf-create").ClickAsync();

@@ -41,6 +41,24 @@ const lightTheme = EditorView.theme({
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)' },
 });
 
+// Typing over a selection that spans lines is done here, not by the browser: Chrome's own contenteditable edit
+// merges the lines' elements with inline style attributes, which the CSP refuses (a console error per keystroke).
+const typeOverLines = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    const { selection, doc } = view.state;
+    const { main } = selection;
+    if (event.inputType !== 'insertText' || !event.data || event.isComposing
+      || (selection.ranges.length === 1 && doc.lineAt(main.from).number === doc.lineAt(main.to).number)) return false;
+    event.preventDefault();
+    const text = event.data;
+    const insert = () => view.state.replaceSelection(text);
+    if (!view.state.facet(EditorView.inputHandler).some((handler) => handler(view, main.from, main.to, text, insert))) {
+      view.dispatch(insert(), { userEvent: 'input.type', scrollIntoView: true });
+    }
+    return true;
+  },
+});
+
 // Creates an editor in `parent`, inside a shadow root: there CodeMirror's generated styles go to adoptedStyleSheets
 // rather than <style> elements, which the dashboard's Content-Security-Policy (style-src 'self') refuses.
 // Options: doc, language (a server language id), readOnly, dark, minHeight (CSS), label, onChange(text), onSave().
@@ -61,7 +79,7 @@ function create(parent, options = {}) {
       // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented keyboard escape hatch).
       indentWithTab,
     ]),
-    baseTheme,
+    baseTheme, typeOverLines,
     options.minHeight ? EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: options.minHeight } }) : [],
     language.of(languageOf(options.language)),
     theme.of(themeOf(options.dark)),
