@@ -47,6 +47,10 @@
       h('div', { class: 'row end' }, shown, h('span', { class: 'spacer' }), send), output);
     const update = () => { shown.textContent = `${method.value} ${url()}`; bodyLabel.hidden = method.value === 'GET'; };
     for (const input of [method, path, query]) input.addEventListener('input', update);
+    // Just made on the New function page: its template's example request, ready to send.
+    const example = sessionStorage.getItem(`faas.try.${app.suffix}`);
+    sessionStorage.removeItem(`faas.try.${app.suffix}`);
+    if (example !== null) query.value = example.replace(/^\?/, '');
     update();
     form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
     form.addEventListener('submit', async (e) => {
@@ -78,6 +82,10 @@
       }
     });
     panel.append(form);
+    if (example !== null) {
+      form.scrollIntoView({ block: 'nearest' });
+      send.focus();
+    }
   }
 
   (window.Faas.after.functions = window.Faas.after.functions || []).push(httpPanel);

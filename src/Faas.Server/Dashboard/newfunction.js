@@ -86,6 +86,9 @@
       try {
         if (created) await api('PUT', `/api/apps/${encodeURIComponent(app)}/code`, { code: editor.getText() });
         else await api('POST', '/api/apps', { name: app, language: language.value, code: editor.getText() });
+        // The app page's HTTP form starts with the template's example request.
+        const chosen = TEMPLATES.find((t) => t.id === template.value);
+        if (chosen) sessionStorage.setItem(`faas.try.${app}`, chosen.try);
         notify(`Created ${app}: call it below.`, 'success');
         location.hash = `#/apps/${encodeURIComponent(app)}/functions`;
       } catch (error) {

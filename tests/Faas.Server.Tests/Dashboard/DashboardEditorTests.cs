@@ -47,8 +47,9 @@ public sealed class DashboardEditorTests(DashboardServerFixture fixture) : IClas
             await page.Locator("#nf-create").ClickAsync();
 
             await Expect(page.Locator("h1")).ToHaveTextAsync("lua-hello-ui", new() { Timeout = DeployTimeout });
-            await page.Locator("#http-query").FillAsync("name=Ada");
-            await page.Locator("#http-send").ClickAsync();
+            await Expect(page.Locator("#http-query")).ToHaveValueAsync("name=Ada");
+            await Expect(page.Locator("#http-send")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator("#http-status")).ToHaveTextAsync(new Regex("^200"), new() { Timeout = 60_000 });
             await Expect(page.Locator("#http-body")).ToContainTextAsync("\"message\":\"Hello, Ada!\"");
         });
