@@ -71,7 +71,7 @@
   function deployError(error, { file, editor, serving }) {
     const message = apiMessage(error);
     const line = errorLine(message, file);
-    if (line && editor) editor.goToLine(line);
+    if (line && editor) editor.markError(line);
     return h('div', { class: 'error-box deploy-error', role: 'alert' },
       h('strong', {}, `The deploy failed (${error.status || 'no answer'}): ${serving ? `${serving} keeps serving.` : 'the app has no version serving yet.'}`),
       line ? h('div', { class: 'row error-where' }, h('span', {}, 'In ', h('code', { class: 'error-line' }, `${file}, line ${line}`)),

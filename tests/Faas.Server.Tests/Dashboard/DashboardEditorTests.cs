@@ -89,6 +89,7 @@ public sealed class DashboardEditorTests(DashboardServerFixture fixture) : IClas
             await Expect(error).ToContainTextAsync("v2 keeps serving", new() { Timeout = DeployTimeout });
             await Expect(error.Locator(".error-line")).ToHaveTextAsync("handler.lua, line 3");
             await Expect(error).ToContainTextAsync("'}' expected");
+            await Expect(page.Locator("#code-editor .cm-faas-error-line")).ToHaveTextAsync("end");
             Assert.Equal("two", await FnAsync(app));
 
             await page.Locator("#tab-versions").ClickAsync();

@@ -1,8 +1,8 @@
 // The dashboard's code editor: CodeMirror 6 with the languages the server runs, as one global,
 // window.FaasCodeMirror. Bundled into ../codemirror.min.js by `npm run build` (see README.md here).
-import { EditorState, Compartment } from '@codemirror/state';
+import { EditorState, Compartment, StateEffect, StateField } from '@codemirror/state';
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars, rectangularSelection, crosshairCursor, dropCursor,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -39,6 +39,27 @@ const lightTheme = EditorView.theme({
   '&': { backgroundColor: 'var(--code-bg)', color: 'var(--text)' },
   '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)' },
+});
+
+// The line a failed deploy points at, marked until the text changes.
+const markError = StateEffect.define();
+const errorLine = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    if (tr.docChanged) marks = Decoration.none;
+    for (const effect of tr.effects) {
+      if (effect.is(markError)) {
+        const line = tr.state.doc.line(Math.max(1, Math.min(effect.value, tr.state.doc.lines)));
+        marks = Decoration.set([Decoration.line({ class: 'cm-faas-error-line', attributes: { title: 'The deploy failed here' } }).range(line.from)]);
+      }
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+const errorTheme = EditorView.baseTheme({
+  '.cm-faas-error-line': { backgroundColor: 'var(--bad-soft)', boxShadow: 'inset 3px 0 0 var(--bad)' },
 });
 
 // Typing over a selection that spans lines is done here, not by the browser: Chrome's own contenteditable edit
@@ -79,7 +100,7 @@ function create(parent, options = {}) {
       // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented keyboard escape hatch).
       indentWithTab,
     ]),
-    baseTheme, typeOverLines,
+    baseTheme, typeOverLines, errorLine, errorTheme,
     options.minHeight ? EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: options.minHeight } }) : [],
     language.of(languageOf(options.language)),
     theme.of(themeOf(options.dark)),
@@ -99,6 +120,11 @@ function create(parent, options = {}) {
     goToLine: (line) => {
       const target = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
       view.dispatch({ selection: { anchor: target.from }, scrollIntoView: true });
+    },
+    // Marks a 1-based line as where a deploy failed (until the next edit) and shows it.
+    markError: (line) => {
+      const target = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
+      view.dispatch({ effects: markError.of(line), selection: { anchor: target.from }, scrollIntoView: true });
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
