@@ -43,6 +43,22 @@ public static class VersionDiff
     /// <summary>A version folder's source files (relative paths, sorted), without dependencies and build output.</summary>
     public static IReadOnlyList<string> SourceFiles(string root) => [.. FileSet(root).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// One of a version folder's source files, by its relative path as <see cref="SourceFiles"/> lists it (nothing else is
+    /// read: a path is looked up in that list, never joined from the caller's text); null when it is not one of them.
+    /// Its text is null when the file is binary or over 1 MiB.
+    /// </summary>
+    public static SourceFile? ReadSourceFile(string root, string path)
+    {
+        if (!FileSet(root).TryGetValue(path, out var listed))
+        {
+            return null;
+        }
+        var full = Path.Combine(root, listed);
+        var content = Read(full);
+        return new SourceFile(listed, new FileInfo(full).Length, content.Text);
+    }
+
     private static HashSet<string> FileSet(string root)
     {
         var files = new HashSet<string>(StringComparer.Ordinal);

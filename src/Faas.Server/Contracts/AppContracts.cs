@@ -44,6 +44,14 @@ public sealed record VersionDetailResponse(
     [property: JsonPropertyName("files"), Description("The version's source files (not installed dependencies).")] IReadOnlyList<string> Files,
     [property: JsonPropertyName("code"), Description("The source of a single-file app; null for other apps.")] string? Code);
 
+[Description("One source file of a kept version.")]
+[JsonExample("""{"path": "index.js", "size": 52, "binary": false, "content": "module.exports = { handler: () => ({ body: 'hi' }) };"}""")]
+public sealed record VersionFileResponse(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("size"), Description("Bytes.")] long Size,
+    [property: JsonPropertyName("binary"), Description("True when the file is not UTF-8 text or is over 1 MiB: `content` is then null.")] bool Binary,
+    [property: JsonPropertyName("content")] string? Content);
+
 [Description("A function the active version exports.")]
 public sealed record FunctionSummary(
     [property: JsonPropertyName("name")] string Name,

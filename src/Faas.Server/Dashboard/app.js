@@ -12,12 +12,12 @@
     'ptr', 'future', 'function', 'null', 'class', 'object', 'exception', 'throwable', 'size', 'any'];
   const LANGUAGE_NAMES = { node: 'Node.js', py: 'Python', rb: 'Ruby', ts: 'TypeScript', cs: 'C#', file: 'Static files', lua: 'Lua' };
 
-  // The app page's tabs. "later" ones arrive with the HTTP-functions work (issue 8): their panels say so.
+  // The app page's tabs; the other dashboard scripts draw code, executions and charts.
   const TABS = [
     { id: 'functions', title: 'Functions', render: renderFunctions },
     { id: 'versions', title: 'Versions', render: renderVersions },
     { id: 'logs', title: 'Logs', render: renderLogs },
-    { id: 'code', title: 'Code', later: 'The app\'s files and an editor (saving makes a new version).' },
+    { id: 'code', title: 'Code' },
     { id: 'executions', title: 'Executions', render: (app, panel) => extensions.tabs.executions(app, panel) },
     { id: 'charts', title: 'Charts', render: (app, panel) => extensions.tabs.charts(app, panel) },
     { id: 'settings', title: 'Settings', render: renderSettings },
@@ -27,6 +27,10 @@
   const extensions = { tabs: {}, settings: null };
 
   const state = { apps: null, prefix: null, view: null, cleanup: [], signedIn: sessionStorage.getItem('faas.signedIn') === '1' };
+
+  // Hooks for the dashboard's other scripts (editor.js, newfunction.js, diff.js...), loaded after this one:
+  // tabs[id](app, panel) draws an app tab, after[id] = [fn(app, panel)] add to one, views[name](route) draws #/<name>.
+  const hooks = { tabs: {}, after: {}, views: {} };
 
   // ---------- small helpers ----------
 
@@ -173,6 +177,7 @@
   function parseRoute() {
     const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] === 'apps' && parts[1]) return { view: 'app', app: parts[1], tab: parts[2] || 'functions' };
+    if (parts[0] && hooks.views[parts[0]]) return { view: parts[0], parts: parts.slice(1) };
     return { view: 'apps' };
   }
 
@@ -182,6 +187,7 @@
     state.view = r;
     try {
       if (r.view === 'app') await renderApp(r.app, r.tab);
+      else if (hooks.views[r.view]) await hooks.views[r.view](r);
       else await renderApps();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return;
@@ -425,12 +431,14 @@
     });
     const panel = h('section', { role: 'tabpanel', 'aria-labelledby': `tab-${tab.id}`, id: 'tab-panel' });
     show(header, problems, tabs, panel);
-    if (tab.later) {
+    const render = hooks.tabs[tab.id] || tab.render;
+    if (!render) {
       panel.append(h('div', { class: 'panel empty' }, h('h2', {}, tab.title), h('p', {}, tab.later),
         h('p', { class: 'muted' }, 'This part of the dashboard arrives with HTTP functions and the execution history.')));
       return;
     }
-    await tab.render(app, panel);
+    await render(app, panel);
+    for (const extra of hooks.after[tab.id] || []) await extra(app, panel);
   }
 
   // ---------- functions: invoke and snippets ----------
@@ -595,7 +603,7 @@
       h('div', { class: 'panel' }, h('h2', {}, 'Versions'),
         versions.length ? h('table', { id: 'versions' }, h('thead', {}, h('tr', {}, h('th', {}, 'Version'), h('th', {}, ''), h('th', {}, 'Created'), h('th', {}, 'Source'), h('th', {}, 'Hash'), h('th', {}, ''))), h('tbody', {}, rows))
           : h('p', { class: 'muted' }, 'No version yet.'),
-        h('p', { class: 'muted' }, 'Activating a kept version is instant: nothing is reinstalled. Diffs between versions arrive with the Code tab.')),
+        h('p', { class: 'muted' }, 'Activating a kept version is instant: nothing is reinstalled.')),
       uploadPanel({ title: 'Deploy a new version', app: app.suffix }));
   }
 
@@ -718,14 +726,17 @@
   document.getElementById('logout').hidden = !state.signedIn;
   document.getElementById('logout').addEventListener('click', logout);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 't' && !e.ctrlKey && !e.metaKey && !e.altKey && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName)) cycleTheme();
+    if (e.key === 't' && !e.ctrlKey && !e.metaKey && !e.altKey && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName)
+      && !e.composedPath()[0].isContentEditable) cycleTheme();
   });
   window.addEventListener('hashchange', () => { clearNotices(true); route(); });
   window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); report(e.reason); });
-  // The helpers the other dashboard scripts use; they register their tabs here.
+  // The helpers the other dashboard scripts use: editor.js, newfunction.js, diff.js, httpinvoke.js register
+  // through tabs/after/views; executions.js, charts.js and settings.js through extensions.
   window.Faas = {
-    extensions, h, api, ApiError, notify, report, show, onCleanup, route, confirmAction, relativeTime, timeCell, statusBadge, functionsOf,
+    ...hooks, extensions, h, api, ApiError, report, notify, route, show, setCrumbs, onCleanup, confirmAction,
+    timeCell, relativeTime, statusBadge, activeVersion, functionsOf, LANGUAGE_NAMES,
   };
   // Deferred scripts all run before DOMContentLoaded: the first route sees every tab.
-  document.addEventListener('DOMContentLoaded', route);
+  document.addEventListener('DOMContentLoaded', () => route());
 })();

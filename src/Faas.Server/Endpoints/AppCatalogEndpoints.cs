@@ -13,7 +13,7 @@ namespace Faas.Server.Endpoints;
 
 /// <summary>
 /// The apps API a dashboard uses: list and read apps, create a single-file app from source text and save
-/// its next version, list, read, activate and diff versions (docs/http-functions.md, "The API").
+/// its next version, list, read (with their files), activate and diff versions (docs/http-functions.md, "The API").
 /// </summary>
 internal static class AppCatalogEndpoints
 {
@@ -44,6 +44,10 @@ internal static class AppCatalogEndpoints
         group.MapGet("/{app}/versions/{version}", GetVersion)
             .WithSummary("A kept version, with its code for single-file apps")
             .WithDescription("`version` is `v2` (or `2`).")
+            .ProducesJsonError(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{app}/versions/{version}/files/{**path}", GetFile)
+            .WithSummary("One source file of a kept version, as text")
+            .WithDescription("`path` is one of the version's `files` (e.g. `src/index.js`); binary files and files over 1 MiB answer `binary: true` without content.")
             .ProducesJsonError(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapPost("/{app}/versions/{version}/activate", ActivateAsync)
             .WithSummary("Make a kept version the active one (rollback or roll forward)")
@@ -105,6 +109,15 @@ internal static class AppCatalogEndpoints
     {
         var deployment = registry.Get(app, FaasError.NotFound);
         return TypedResults.Ok(VersionDetail(deployment, Kept(deployment, version), apps, layout));
+    }
+
+    private static Ok<VersionFileResponse> GetFile(string app, string version, string path, DeploymentRegistry registry, DataLayout layout)
+    {
+        var deployment = registry.Get(app, FaasError.NotFound);
+        var record = Kept(deployment, version);
+        var file = VersionDiff.ReadSourceFile(layout.VersionDirectory(deployment.Name, record.Number), path)
+            ?? throw new FaasException(FaasError.NotFound, $"{record.Id} of '{deployment.Name}' has no source file '{path}' (GET /api/apps/{deployment.Name}/versions/{record.Id} lists them).");
+        return TypedResults.Ok(new VersionFileResponse(file.Path, file.Size, file.Text is null, file.Text));
     }
 
     private static async Task<Ok<VersionSummary>> ActivateAsync(string app, string version, DeploymentManager manager, DeploymentRegistry registry, CancellationToken cancellationToken)

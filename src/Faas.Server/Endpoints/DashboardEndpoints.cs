@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 
@@ -42,17 +43,47 @@ internal static class DashboardEndpoints
             return Results.Text($"Can't find {request.Path}{request.QueryString} on this server!", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var headers = context.Response.Headers;
+        // Compressed once at start-up (the code editor's bundle is 530 KB, about a third of that gzipped).
+        var gzip = asset.Gzip is not null && AcceptsGzip(context.Request);
+        var etag = gzip ? asset.ETag.Insert(asset.ETag.Length - 1, "-gz") : asset.ETag;
         // Revalidated on every load (a 304 when unchanged), so a new server version is never hidden behind a stale cache.
         headers.CacheControl = "no-cache";
-        headers.ETag = asset.ETag;
+        headers.ETag = etag;
+        if (asset.Gzip is not null)
+        {
+            headers.Vary = "Accept-Encoding";
+        }
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
-        if (context.Request.Headers.IfNoneMatch.Contains(asset.ETag))
+        if (context.Request.Headers.IfNoneMatch.Contains(etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        if (gzip)
+        {
+            headers.ContentEncoding = "gzip";
+            return Results.Bytes(asset.Gzip!, asset.ContentType);
+        }
         return Results.Bytes(asset.Content, asset.ContentType);
+    }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Split(',').Any(e => e.Split(';')[0].Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The gzip of files worth compressing (over 1 KiB, and smaller for it), else null.</summary>
+    private static byte[]? Gzip(byte[] content)
+    {
+        if (content.Length < 1024)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+        return buffer.Length < content.Length ? buffer.ToArray() : null;
     }
 
     private static FrozenDictionary<string, Asset> LoadAssets()
@@ -71,10 +102,10 @@ internal static class DashboardEndpoints
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
             var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"";
-            assets[file] = new Asset(content, type, etag);
+            assets[file] = new Asset(content, type, etag, Gzip(content));
         }
         return assets.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private sealed record Asset(byte[] Content, string ContentType, string ETag);
+    private sealed record Asset(byte[] Content, string ContentType, string ETag, byte[]? Gzip);
 }

@@ -121,6 +121,24 @@ public sealed class AppApiTests(FaasServerFixture server) : IClassFixture<FaasSe
     }
 
     [Fact]
+    public async Task GetFile_ListedSourceFile_ItsTextElse404()
+    {
+        await Client.DeployZipAsync("api-files", TestZip.Create(
+            ("metacall.json", """{"language_id":"node","path":".","scripts":["index.js"]}"""),
+            ("index.js", "module.exports = require('./lib/sum.js');"),
+            ("lib/sum.js", "module.exports = { sum: (a, b) => a + b };\n")));
+
+        var file = await JsonAsync(await Client.GetBoundedAsync("/api/apps/api-files/versions/v1/files/lib/sum.js"), HttpStatusCode.OK);
+
+        Assert.Equal(("lib/sum.js", false, "module.exports = { sum: (a, b) => a + b };\n", 43L), (file.GetProperty("path").GetString(),
+            file.GetProperty("binary").GetBoolean(), file.GetProperty("content").GetString(), file.GetProperty("size").GetInt64()));
+        await JsonAsync(await Client.GetBoundedAsync("/api/apps/api-files/versions/v1/files/lib/none.js"), HttpStatusCode.NotFound);
+        await JsonAsync(await Client.GetBoundedAsync("/api/apps/api-files/versions/v1/files/lib/..%2F..%2Fmetacall.json"), HttpStatusCode.NotFound);
+        await JsonAsync(await Client.GetBoundedAsync("/api/apps/api-files/versions/v1/files/..%2F..%2F..%2Fetc%2Fpasswd"), HttpStatusCode.NotFound);
+        await JsonAsync(await Client.GetBoundedAsync("/api/apps/api-files/versions/v2/files/index.js"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task ListApps_Pages_ByNameWithTotal()
     {
         await Client.DeploySampleBoundedAsync("node-sum", "api-list-a");

@@ -22,6 +22,8 @@ public sealed class DashboardServingTests(FaasServerFixture fixture) : IClassFix
     [Theory]
     [InlineData("app.js", "text/javascript")]
     [InlineData("app.css", "text/css")]
+    [InlineData("editor.js", "text/javascript")]
+    [InlineData("codemirror.min.js", "text/javascript")]
     [InlineData("favicon.svg", "image/svg+xml")]
     public async Task Asset_Get_ServesItAndAnswers304WhenUnchanged(string file, string type)
     {
@@ -35,6 +37,28 @@ public sealed class DashboardServingTests(FaasServerFixture fixture) : IClassFix
         again.Headers.IfNoneMatch.Add(etag);
         using var cached = await Client.SendAsync(again, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, cached.StatusCode);
+    }
+
+    [Fact]
+    public async Task Asset_GetAcceptingGzip_ServesTheSameBytesCompressed()
+    {
+        using var plain = await Client.GetBoundedAsync("/dashboard/codemirror.min.js");
+        var bytes = await plain.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/codemirror.min.js");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip;q=0.9");
+
+        using var compressed = await Client.SendAsync(request, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
+        var body = await compressed.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        Assert.True(body.Length < bytes.Length / 2, $"{body.Length} of {bytes.Length} bytes");
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        using var unzipped = new MemoryStream();
+        await gzip.CopyToAsync(unzipped, TestContext.Current.CancellationToken);
+        Assert.Equal(bytes, unzipped.ToArray());
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public sealed class HistoryApiDocumentTests(FaasServerFixture server) : IClassFi
     [InlineData("/api/apps/{app}/code", "put")]
     [InlineData("/api/apps/{app}/versions", "get")]
     [InlineData("/api/apps/{app}/versions/{version}", "get")]
+    [InlineData("/api/apps/{app}/versions/{version}/files/{path}", "get")]
     [InlineData("/api/apps/{app}/versions/{version}/activate", "post")]
     [InlineData("/api/apps/{app}/diff/{from}/{to}", "get")]
     [InlineData("/api/apps/{app}/executions", "get")]
