@@ -58,7 +58,7 @@ public sealed class DashboardTests(DashboardServerFixture fixture) : IClassFixtu
             await Expect(page.Locator("#snippet")).ToContainTextAsync($"/{ServerProcess.Prefix}/{app}/latest/call/sum");
             await Expect(page.Locator("#snippet")).ToContainTextAsync("-d '[2,3]'");
             await DismissNoticesAsync(page);
-            await browser.SaveScreenshotAsync(Path.Combine(DocsFolder, "dashboard-app.png"));
+            await browser.SaveScreenshotAsync(ScreenshotPath("dashboard-app.png"));
 
             await page.Locator("#tab-logs").ClickAsync();
             await Expect(page.Locator("#log-status")).ToHaveTextAsync("live");
@@ -89,7 +89,7 @@ public sealed class DashboardTests(DashboardServerFixture fixture) : IClassFixtu
             await Expect(row).ToBeVisibleAsync();
             await page.Locator("#search").BlurAsync();
             await DismissNoticesAsync(page);
-            await browser.SaveScreenshotAsync(Path.Combine(DocsFolder, "dashboard.png"));
+            await browser.SaveScreenshotAsync(ScreenshotPath("dashboard.png"));
 
             await row.Locator("a").ClickAsync();
             await page.Locator("#tab-settings").ClickAsync();
@@ -165,7 +165,14 @@ public sealed class DashboardTests(DashboardServerFixture fixture) : IClassFixtu
         }
     }
 
-    private static string DocsFolder => Path.Combine(Path.GetDirectoryName(Samples.Root)!, "docs");
+    /// <summary>
+    /// docs/&lt;name&gt; (the README's pictures) when FAAS_UPDATE_SCREENSHOTS=1, otherwise the test's output folder,
+    /// so a plain test run leaves the checkout unchanged.
+    /// </summary>
+    private static string ScreenshotPath(string name) =>
+        Environment.GetEnvironmentVariable("FAAS_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(Path.GetDirectoryName(Samples.Root)!, "docs", name)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots", name);
 
     private async Task<string> CallAsync(string app, string function, string json)
     {
