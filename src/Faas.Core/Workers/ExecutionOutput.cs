@@ -8,16 +8,20 @@ namespace Faas.Core.Workers;
 /// execution (level <c>output</c>). With several calls in flight nobody can tell whose it is, so it
 /// goes to the app's log only. Output arrives on stderr, a pipe of its own, so a line printed just
 /// before the reply may be read just after it: a line read when nothing is in flight goes to the last
-/// call if that call had the worker to itself all along, until the next call starts.
+/// call if that call had the worker to itself all along, until the next call starts. An execution
+/// keeps at most <see cref="MaxLines"/> printed lines (the app's log has them all), so a chatty
+/// function cannot crowd the history's queue.
 /// </summary>
 public sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
 {
     public const string Level = "output";
 
+    public const int MaxLines = 200;
+
     private readonly Lock _gate = new();
     // The calls in flight on this worker (a handful at most), each marked once another overlapped it.
     private readonly List<InFlight> _inFlight = [];
-    private string? _lastAlone;
+    private InFlight? _lastAlone;
 
     /// <summary>A call of <paramref name="execution"/> is sent to the worker.</summary>
     public void Begin(string execution)
@@ -49,7 +53,7 @@ public sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
             if (_inFlight.Count == 0)
             {
                 // A call that never shared the worker owns the lines still in the pipe.
-                _lastAlone = call.Shared ? null : execution;
+                _lastAlone = call.Shared ? null : call;
             }
         }
     }
@@ -57,20 +61,23 @@ public sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
     /// <summary>A line the worker printed: attached to the execution it belongs to, if one is certain.</summary>
     public void Write(string line)
     {
-        string? owner;
+        InFlight? owner;
+        int lines;
         lock (_gate)
         {
             owner = _inFlight.Count switch
             {
-                1 => _inFlight[0].Execution,
+                1 => _inFlight[0],
                 0 => _lastAlone,
                 _ => null,
             };
+            lines = owner is null ? 0 : ++owner.Lines;
         }
-        if (owner is not null)
+        if (owner is null || lines > MaxLines + 1)
         {
-            log.Append(owner, Level, line, time.GetUtcNow());
+            return;
         }
+        log.Append(owner.Execution, Level, lines <= MaxLines ? line : $"(more printed lines are in the app's log only: an execution keeps {MaxLines})", time.GetUtcNow());
     }
 
     private sealed class InFlight(string execution)
@@ -78,5 +85,7 @@ public sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
         public string Execution { get; } = execution;
 
         public bool Shared { get; set; }
+
+        public int Lines { get; set; }
     }
 }

@@ -78,6 +78,22 @@ public sealed class ExecutionOutputTests
     }
 
     [Fact]
+    public void Write_PastMaxLines_OneNoticeThenNothing()
+    {
+        var output = NewOutput();
+        output.Begin("ex_a");
+
+        for (var i = 0; i < ExecutionOutput.MaxLines + 10; i++)
+        {
+            output.Write($"line {i}");
+        }
+
+        Assert.Equal(ExecutionOutput.MaxLines + 1, _log.Appended.Count);
+        Assert.Equal($"line {ExecutionOutput.MaxLines - 1}", _log.Appended[^2].Message);
+        Assert.Contains("app's log only", _log.Appended[^1].Message);
+    }
+
+    [Fact]
     public void Write_NoCallEver_AttachedToNone()
     {
         NewOutput().Write("start-up banner");
