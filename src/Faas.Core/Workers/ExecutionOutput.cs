@@ -12,7 +12,7 @@ namespace Faas.Core.Workers;
 /// keeps at most <see cref="MaxLines"/> printed lines (the app's log has them all), so a chatty
 /// function cannot crowd the history's queue.
 /// </summary>
-public sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
+internal sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
 {
     public const string Level = "output";
 
