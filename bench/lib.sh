@@ -30,3 +30,26 @@ wait_http() { for _ in $(seq $((${2:-60} * 10))); do curl -sf -o /dev/null "$1" 
 wait_answer() { for _ in $(seq $((${2:-60} * 10))); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+HZ=$(getconf CLK_TCK)
+# tree_cpu PID: CPU ticks used so far by a process and all its descendants (a server's workers, in their sandboxes too)
+tree_cpu() {
+  local p t v
+  t=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for p in $(ps -o pid= --ppid "$1"); do v=$(tree_cpu "$p"); t=$((t + ${v:-0})); done
+  echo "$t"
+}
+
+# wrk_point URL PID [CONNECTIONS]: warm-up, then "req/s p50 cpu-us-per-request" of URL (POST [1,2], bench/post.lua),
+# the CPU being PID's and its descendants'. Needs DURATION and WARMUP.
+wrk_point() {
+  local c=${3:-32} cpu0 cpu
+  wrk -t2 -c"$c" -d"${WARMUP}s" -s bench/post.lua "$1" >/dev/null
+  cpu0=$(tree_cpu "$2")
+  wrk -t2 -c"$c" -d"${DURATION}s" --latency -s bench/post.lua "$1" >"$WORK/wrk.out"
+  cpu=$(awk -v t=$(( $(tree_cpu "$2") - cpu0 )) -v hz="$HZ" '/ requests in / { printf "%.0f", t * 1e6 / hz / $1 }' "$WORK/wrk.out")
+  grep -qE 'Non-2xx|Socket errors' "$WORK/wrk.out" && echo "   warning: $1: $(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" | tr -s ' ')" >&2
+  echo "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.out") $(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out") $cpu"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

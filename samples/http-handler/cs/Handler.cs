@@ -53,6 +53,10 @@ public static class Handler
                 return new() { ["statusCode"] = 418, ["body"] = "teapot" };
             case "/throw":
                 throw new InvalidOperationException("handler exploded");
+            case "/log":
+                Faas.Log.Info("handler logged");
+                Console.WriteLine("handler printed");
+                return new() { ["body"] = "logged" };
             case "/bad":
                 return null!;
             default:

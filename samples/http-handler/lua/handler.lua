@@ -25,6 +25,10 @@ function handler(ctx, event)
     return { statusCode = 418, body = "teapot" }
   elseif route == "/throw" then
     error("handler exploded")
+  elseif route == "/log" then
+    log.info("handler logged")
+    print("handler printed")
+    return { body = "logged" }
   elseif route == "/bad" then
     return 42
   end

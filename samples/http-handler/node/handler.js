@@ -1,5 +1,7 @@
 // The HTTP-handler contract sample (Node.js): the same routes, with the same answers, as the
 // ts, py, rb and cs samples beside it. tests/Faas.Server.Tests/Functions runs them all.
+const faas = require('faas');
+
 function handler(ctx, event) {
   switch (event.relativePath) {
     case '/json':
@@ -25,6 +27,10 @@ function handler(ctx, event) {
       return { statusCode: 418, body: 'teapot' };
     case '/throw':
       throw new Error('handler exploded');
+    case '/log':
+      faas.log.info('handler logged');
+      console.log('handler printed');
+      return { body: 'logged' };
     case '/bad':
       return 42;
     default:

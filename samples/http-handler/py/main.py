@@ -1,4 +1,5 @@
 # The HTTP-handler contract sample (Python): the same routes as the node, ts, rb and cs samples.
+import faas
 
 
 def handler(ctx, event):
@@ -27,6 +28,10 @@ def handler(ctx, event):
         return {"statusCode": 418, "body": "teapot"}
     if route == "/throw":
         raise RuntimeError("handler exploded")
+    if route == "/log":
+        faas.log.info("handler logged")
+        print("handler printed")
+        return {"body": "logged"}
     if route == "/bad":
         return 42
     return {"statusCode": 404, "body": {"error": "no route " + route}}

@@ -1,5 +1,7 @@
 # frozen_string_literal: true
 
+require 'faas'
+
 # The HTTP-handler contract sample (Ruby): the same routes as the node, ts, py and cs samples.
 def handler(ctx, event)
   route = event['relativePath']
@@ -23,6 +25,10 @@ def handler(ctx, event)
     { 'body' => { 'method' => event['method'], 'body' => event['body'], 'isBase64Encoded' => event['isBase64Encoded'] } }
   when '/status' then { 'statusCode' => 418, 'body' => 'teapot' }
   when '/throw' then raise 'handler exploded'
+  when '/log'
+    Faas.log.info('handler logged')
+    puts 'handler printed'
+    { 'body' => 'logged' }
   when '/bad' then 42
   else { 'statusCode' => 404, 'body' => { 'error' => "no route #{route}" } }
   end

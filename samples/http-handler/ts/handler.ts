@@ -1,4 +1,6 @@
 // The HTTP-handler contract sample (TypeScript): the same routes as the node, py, rb and cs samples.
+import faas from 'faas';
+
 interface Ctx { executionId: string; functionId: string; functionName: string; version: string; trigger: string; startedAt: number; baseUrl: string }
 interface HttpEvent {
   method: string; path: string; relativePath: string; body: string; isBase64Encoded: boolean;
@@ -30,6 +32,10 @@ export function handler(ctx: Ctx, event: HttpEvent): unknown {
       return { statusCode: 418, body: 'teapot' };
     case '/throw':
       throw new Error('handler exploded');
+    case '/log':
+      faas.log.info('handler logged');
+      console.log('handler printed');
+      return { body: 'logged' };
     case '/bad':
       return 42;
     default:

@@ -9,7 +9,8 @@ namespace Faas.Core.Deployments;
 /// <c>{"minWorkers":1,"maxWorkers":4,"maxQueuedCalls":100,"callTimeoutSeconds":10,"idleTimeoutSeconds":600,"memoryLimitMb":256}</c>,
 /// its workers' limits and network (<c>{"maxOpenFiles":1024,"maxProcesses":64,"maxFileSizeMb":100,"cpuLimitSeconds":600,"network":false}</c>),
 /// which web pages may call it from a browser (<c>"cors"</c>, see <see cref="AppCors"/>), and the function
-/// <c>/fn/{app}</c> runs (<c>"handler"</c>, default <c>handler</c>).
+/// <c>/fn/{app}</c> runs (<c>"handler"</c>, default <c>handler</c>), and how much of its execution history is kept
+/// (<c>{"historyMaxAgeDays":30,"historyMaxCount":50000}</c>, default the server's <c>Faas:Executions</c> settings).
 /// </summary>
 public sealed record AppSettingsFile(
     [property: JsonPropertyName("minWorkers")] int? MinWorkers,
@@ -24,7 +25,9 @@ public sealed record AppSettingsFile(
     [property: JsonPropertyName("maxFileSizeMb")] int? MaxFileSizeMb = null,
     [property: JsonPropertyName("cpuLimitSeconds")] int? CpuLimitSeconds = null,
     [property: JsonPropertyName("network")] bool? Network = null,
-    [property: JsonPropertyName("handler")] string? Handler = null)
+    [property: JsonPropertyName("handler")] string? Handler = null,
+    [property: JsonPropertyName("historyMaxAgeDays")] double? HistoryMaxAgeDays = null,
+    [property: JsonPropertyName("historyMaxCount")] int? HistoryMaxCount = null)
 {
     public const string FileName = "faas.json";
 
@@ -63,12 +66,16 @@ public sealed record AppSettingsFile(
             CpuLimitSeconds = file.CpuLimitSeconds ?? defaults.CpuLimitSeconds,
             Network = file.Network ?? defaults.Network,
             HttpHandler = string.IsNullOrWhiteSpace(file.Handler) ? defaults.HttpHandler : file.Handler.Trim(),
+            HistoryMaxAge = file.HistoryMaxAgeDays is { } days ? (days is > 0 and <= 36_500 ? TimeSpan.FromDays(days) : TimeSpan.Zero) : defaults.HistoryMaxAge,
+            HistoryMaxCount = file.HistoryMaxCount ?? defaults.HistoryMaxCount,
         };
         if (options.MinWorkers < 0 || options.MaxWorkers < 1 || options.MinWorkers > options.MaxWorkers
             || options.MaxQueuedCalls < 0 || options.CallTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.MemoryLimitMb < 0
-            || options.MaxOpenFiles < 0 || options.MaxProcesses < 0 || options.MaxFileSizeMb < 0 || options.CpuLimitSeconds < 0)
+            || options.MaxOpenFiles < 0 || options.MaxProcesses < 0 || options.MaxFileSizeMb < 0 || options.CpuLimitSeconds < 0
+            || options.HistoryMaxAge <= TimeSpan.Zero || options.HistoryMaxCount < 1)
         {
-            throw new FaasException(FaasError.BadRequest, $"{FileName} has an out-of-range value (need 0 <= minWorkers <= maxWorkers, maxWorkers >= 1, positive timeouts, limits >= 0).");
+            throw new FaasException(FaasError.BadRequest,
+                $"{FileName} has an out-of-range value (need 0 <= minWorkers <= maxWorkers, maxWorkers >= 1, positive timeouts, limits >= 0, historyMaxAgeDays > 0, historyMaxCount >= 1).");
         }
         return options;
     }

@@ -15,7 +15,10 @@ namespace Faas.Core.Deployments;
 /// </summary>
 /// <param name="services">The platform services the workers call (kv, env, log); null: none.</param>
 /// <param name="environment">The app's env as changed since its deploy, given to the workers it starts.</param>
-public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time, ILoggerFactory loggers, Services.PlatformServices? services = null, Services.AppEnvironment? environment = null)
+/// <param name="executions">Where the workers' printed lines go with their execution; null: the app's log only.</param>
+public sealed class RuntimeStarter(
+    PoolOptions defaults, TimeProvider time, ILoggerFactory loggers, Services.PlatformServices? services = null, Services.AppEnvironment? environment = null,
+    Executions.IExecutionLog? executions = null)
 {
     /// <param name="app">The app's name, carried by its workers' log events.</param>
     /// <param name="functionsFile">Where the version's function list is saved.</param>
@@ -27,6 +30,8 @@ public sealed class RuntimeStarter(PoolOptions defaults, TimeProvider time, ILog
             Events = new WorkerEvents(loggers.CreateLogger("Faas.Core.Workers"), app),
             Services = services?.Bind(app, log),
             CurrentEnvironment = environment is null ? null : () => environment.Changed(app),
+            // A history that records nothing needs no tracking of whose output a line is.
+            ExecutionLog = executions is Executions.ExecutionRecorder { Enabled: false } or Executions.NullExecutionLog ? null : executions,
         };
         var options = AppSettingsFile.Apply(defaults, launch.AppDirectory);
         var saved = cold ? LoadSaved(functionsFile, manifest) : null;

@@ -117,9 +117,16 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     }
 
     /// <summary>Deletes executions past the age and count limits; returns how many.</summary>
-    public int Prune()
+    /// <param name="perApp">Apps with limits of their own (their <c>faas.json</c>); a null limit is the server's.</param>
+    public int Prune(IReadOnlyDictionary<string, HistoryRetention>? perApp = null)
     {
-        var deleted = _store.Prune(_time.GetUtcNow() - _options.MaxAge, _options.MaxPerApp);
+        var now = _time.GetUtcNow();
+        perApp ??= new Dictionary<string, HistoryRetention>();
+        var deleted = _store.Prune(now - _options.MaxAge, _options.MaxPerApp, except: [.. perApp.Keys]);
+        foreach (var (app, retention) in perApp)
+        {
+            deleted += _store.Prune(now - (retention.MaxAge ?? _options.MaxAge), retention.MaxCount ?? _options.MaxPerApp, app);
+        }
         if (deleted > 0)
         {
             LogPruned(deleted);

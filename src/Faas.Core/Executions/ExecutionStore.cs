@@ -133,20 +133,28 @@ public sealed class ExecutionStore(Database database)
     /// Deletes each app's executions started before <paramref name="cutoff"/> and those past its newest
     /// <paramref name="maxPerApp"/>, with their log lines; returns how many executions went.
     /// </summary>
-    internal int Prune(DateTimeOffset cutoff, int maxPerApp)
+    /// <param name="app">Only this app's executions; null: every app but those in <paramref name="except"/> (they have limits of their own).</param>
+    internal int Prune(DateTimeOffset cutoff, int maxPerApp, string? app = null, IReadOnlyCollection<string>? except = null)
     {
+        const string Which = "(app = $app OR ($app IS NULL AND app NOT IN (SELECT value FROM json_each($except))))";
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         using var old = connection.CreateCommand();
-        old.CommandText = "DELETE FROM executions WHERE started_at < $cutoff";
+        old.CommandText = $"DELETE FROM executions WHERE started_at < $cutoff AND {Which}";
         old.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
-        var deleted = old.ExecuteNonQuery();
         using var excess = connection.CreateCommand();
-        excess.CommandText = """
+        excess.CommandText = $"""
             DELETE FROM executions WHERE id IN (
-                SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY app ORDER BY id DESC) AS n FROM executions) WHERE n > $max)
+                SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY app ORDER BY id DESC) AS n FROM executions WHERE {Which}) WHERE n > $max)
             """;
         excess.Parameters.AddWithValue("$max", maxPerApp);
+        var exceptJson = JsonArray(except ?? []);
+        foreach (var command in new[] { old, excess })
+        {
+            command.Parameters.AddWithValue("$app", (object?)app ?? DBNull.Value);
+            command.Parameters.AddWithValue("$except", exceptJson);
+        }
+        var deleted = old.ExecuteNonQuery();
         deleted += excess.ExecuteNonQuery();
         if (deleted > 0)
         {
@@ -156,6 +164,21 @@ public sealed class ExecutionStore(Database database)
         }
         transaction.Commit();
         return deleted;
+    }
+
+    private static string JsonArray(IReadOnlyCollection<string> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                writer.WriteStringValue(item);
+            }
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Removes an app's history (the app was deleted).</summary>

@@ -6,7 +6,7 @@ namespace Faas.Core.Functions;
 
 /// <summary>
 /// What an execution record keeps of a function's error: its type and message and, when the worker sent
-/// its stack (Node.js, Python, Ruby), where it happened in the app's own files — the file, the line and
+/// its stack (Node.js, TypeScript, Python, Ruby, C#, Lua), where it happened in the app's own files — the file, the line and
 /// the lines around it, the line itself marked with <c>&gt;</c>.
 /// </summary>
 public static partial class ErrorDetail
@@ -32,8 +32,26 @@ public static partial class ErrorDetail
         var frames = Frame().Matches(stack).Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture)))
             .Where(f => f.File.StartsWith(root, StringComparison.Ordinal) && !f.File.Contains("/node_modules/", StringComparison.Ordinal))
             .ToList();
-        // Python prints the innermost frame last, Node.js and Ruby first.
-        return frames.Count == 0 ? null : stack.StartsWith("Traceback", StringComparison.Ordinal) ? frames[^1] : frames[0];
+        if (frames.Count == 0)
+        {
+            return Relative(stack, root);
+        }
+        // Python prints the innermost frame last, Node.js, Ruby and C# first.
+        return stack.StartsWith("Traceback", StringComparison.Ordinal) ? frames[^1] : frames[0];
+    }
+
+    /// <summary>Lua names its scripts as listed (<c>handler.lua:12:</c>): the first such frame naming a file of the version.</summary>
+    private static (string File, int Line)? Relative(string stack, string root)
+    {
+        foreach (Match match in RelativeFrame().Matches(stack))
+        {
+            var file = Path.GetFullPath(Path.Combine(root, match.Groups["file"].Value));
+            if (file.StartsWith(root, StringComparison.Ordinal) && File.Exists(file))
+            {
+                return (file, int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return null;
     }
 
     private static void AppendSource(StringBuilder text, string file, int line)
@@ -58,7 +76,12 @@ public static partial class ErrorDetail
         }
     }
 
-    // Node.js "at f (/app/v1/index.js:12:5)", Ruby "/app/v1/main.rb:12:in 'f'", Python 'File "/app/v1/main.py", line 12, in f'.
-    [GeneratedRegex("""(?<file>/[^\s:()"']+)(?::|", line )(?<line>\d+)""")]
+    // Node.js "at f (/app/v1/index.js:12:5)", Ruby "/app/v1/main.rb:12:in 'f'", Python 'File "/app/v1/main.py", line 12, in f',
+    // C# "at Handler.handler(...) in /app/v1/Handler.cs:line 12".
+    [GeneratedRegex("""(?<file>/[^\s:()"']+)(?::line |:|", line )(?<line>\d+)""")]
     private static partial Regex Frame();
+
+    // Lua "handler.lua:12: in function 'handler'" (a name as listed in metacall.json, never absolute).
+    [GeneratedRegex("""(?<![\w./-])(?<file>[\w.-][\w./-]*\.\w+):(?<line>\d+):""")]
+    private static partial Regex RelativeFrame();
 }

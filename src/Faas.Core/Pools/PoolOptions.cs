@@ -79,6 +79,12 @@ public sealed record PoolOptions
     /// <summary>The function <c>/fn/{app}</c> calls with <c>(ctx, event)</c> (an app's <c>faas.json</c> <c>"handler"</c> only).</summary>
     public string HttpHandler { get; init; } = "handler";
 
+    /// <summary>How long the app's executions are kept (an app's <c>faas.json</c> <c>"historyMaxAgeDays"</c> only); null: the server's <c>Faas:Executions:MaxAge</c>.</summary>
+    public TimeSpan? HistoryMaxAge { get; init; }
+
+    /// <summary>How many of the app's executions are kept (<c>faas.json</c> <c>"historyMaxCount"</c> only); null: the server's <c>Faas:Executions:MaxPerApp</c>.</summary>
+    public int? HistoryMaxCount { get; init; }
+
     public int ConcurrencyFor(LanguageInfo language)
     {
         foreach (var name in language.Names)

@@ -18,8 +18,8 @@ internal sealed partial class WorkerPool
             start = start.WithVariable("FAAS_CONCURRENCY", "1");
         }
         var process = _launch.Sandbox is { } sandbox
-            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log, _launch.Events, _launch.Services)
-            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events, _launch.Services);
+            ? WorkerProcess.Start(_language, await sandbox.PrepareAsync(start, _options, cancellationToken).ConfigureAwait(false), _launch.AppDirectory, _log, _launch.Events, _launch.Services, _launch.ExecutionLog)
+            : WorkerProcess.Start(_language, start.Command, _launch.AppDirectory, start.Environment, _log, _launch.Events, _launch.Services, _launch.ExecutionLog);
         try
         {
             var handles = await process.LoadAsync(_scripts, _launch.AppDirectory, start.ImportPaths, _launch.Options.LoadTimeout, cancellationToken).ConfigureAwait(false);

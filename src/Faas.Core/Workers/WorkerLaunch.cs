@@ -18,6 +18,9 @@ public sealed record WorkerLaunch(WorkerOptions Options, string AppDirectory, IR
     /// <summary>Answers the workers' requests (the app's platform services: kv, env, log); null: none.</summary>
     public IWorkerRequestHandler? Services { get; init; }
 
+    /// <summary>Where the workers' printed lines go with the execution they belong to; null: the app's log only.</summary>
+    public Executions.IExecutionLog? ExecutionLog { get; init; }
+
     /// <summary>The app's env as <see cref="Workers"/> were prepared with (the version's), underneath each language's own variables.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Faas.Core.Calls;
+using Faas.Core.Executions;
 using Faas.Core.Logging;
 using Faas.Core.Processes;
 using Faas.Core.Rpc;
@@ -26,15 +27,17 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly WorkerEvents _events;
     private readonly Queue<string> _lastStderr = new();
     private readonly Task _stderrPump;
+    private readonly ExecutionOutput? _output;
     private int _disposed;
     private volatile string? _killReason;
 
-    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events, IWorkerRequestHandler? requests)
+    private WorkerProcess(string language, Process process, ProcessGroup group, AppLog log, WorkerEvents events, IWorkerRequestHandler? requests, IExecutionLog? executions)
     {
         Language = language;
         _process = process;
         _group = group;
         _log = log;
+        _output = executions is null ? null : new ExecutionOutput(executions, TimeProvider.System);
         // A worker that exits (or crashes) leaves nothing behind: what it started would otherwise
         // hold its stdout/stderr open, and its end would never be seen.
         _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => group.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -43,7 +46,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         _channel = new RpcChannel(
             process.StandardInput.BaseStream,
             process.StandardOutput.BaseStream,
-            line => _log.Write(Language, line),
+            WriteOutput,
             DescribeExitAsync,
             requests);
     }
@@ -66,12 +69,14 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="command"/> with the server's environment and <paramref name="environment"/> on top (no isolation).</summary>
     public static WorkerProcess Start(
         string language, WorkerCommand command, string appDirectory,
-        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null) =>
-        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log, events, requests);
+        IReadOnlyDictionary<string, string> environment, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null, IExecutionLog? executions = null) =>
+        Start(language, IsolatedCommand.Inherit(command.FileName, command.Arguments, environment.ToDictionary(p => p.Key, p => (string?)p.Value)), appDirectory, log, events, requests, executions);
 
     /// <summary>Starts an isolated worker (<see cref="Isolation"/>): its environment is the command's alone.</summary>
+    /// <param name="executions">Where its printed lines go with the execution they belong to (<see cref="ExecutionOutput"/>); null: the app's log only.</param>
     public static WorkerProcess Start(
-        string language, IsolatedCommand command, string appDirectory, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null)
+        string language, IsolatedCommand command, string appDirectory, AppLog log, WorkerEvents? events = null, IWorkerRequestHandler? requests = null,
+        IExecutionLog? executions = null)
     {
         var start = ProcessRunner.StartInfo(command.FileName, command.Arguments, appDirectory);
         command.ApplyEnvironment(start);
@@ -89,7 +94,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         log.Write("faas", $"Started the {language} worker (pid {process.Id}).");
         events ??= WorkerEvents.None;
         events.Started(language, process.Id);
-        return new WorkerProcess(language, process, group, log, events, requests);
+        return new WorkerProcess(language, process, group, log, events, requests, executions);
     }
 
     public async Task<IReadOnlyList<LoadedHandle>> LoadAsync(
@@ -122,7 +127,29 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>Calls a function; throws <see cref="RpcChannelClosedException"/> when the worker dies first.</summary>
     /// <param name="execution">The execution id the call's log lines belong to (sent as <c>"execution"</c>), or null.</param>
-    public Task<RpcResponse> CallAsync(string function, CallArguments arguments, CancellationToken cancellationToken, string? execution = null) =>
+    public Task<RpcResponse> CallAsync(string function, CallArguments arguments, CancellationToken cancellationToken, string? execution = null)
+    {
+        if (_output is null || execution is null)
+        {
+            return Send(function, arguments, cancellationToken, execution);
+        }
+        _output.Begin(execution);
+        return TrackedAsync(Send(function, arguments, cancellationToken, execution), execution);
+    }
+
+    private async Task<RpcResponse> TrackedAsync(Task<RpcResponse> call, string execution)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            _output!.End(execution);
+        }
+    }
+
+    private Task<RpcResponse> Send(string function, CallArguments arguments, CancellationToken cancellationToken, string? execution) =>
         _channel.RequestAsync("call", writer =>
         {
             writer.WriteStartObject();
@@ -271,8 +298,15 @@ public sealed class WorkerProcess : IAsyncDisposable
                     _lastStderr.Dequeue();
                 }
             }
-            _log.Write(Language, line);
+            WriteOutput(line);
         }
+    }
+
+    /// <summary>A line the worker printed: to its execution when it is certain whose (<see cref="ExecutionOutput"/>), then to the app's log.</summary>
+    private void WriteOutput(string line)
+    {
+        _output?.Write(line);
+        _log.Write(Language, line);
     }
 
     private async Task<string> DescribeExitAsync()

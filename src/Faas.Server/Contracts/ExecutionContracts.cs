@@ -42,7 +42,7 @@ public sealed record ExecutionListResponse(
 
 [Description("A line a function logged during the execution.")]
 public sealed record ExecutionLogResponse(
-    [property: JsonPropertyName("level"), Description("`info`, `debug`, `warn` or `error`.")] string Level,
+    [property: JsonPropertyName("level"), Description("`info`, `debug`, `warn` or `error` (`faas.log`), or `output` (a line the function printed, when its worker had only that call in flight).")] string Level,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("at")] DateTimeOffset At);
 

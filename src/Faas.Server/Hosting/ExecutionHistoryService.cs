@@ -8,7 +8,7 @@ namespace Faas.Server.Hosting;
 /// <see cref="ExecutionOptions.PruneInterval"/> (on the injected clock) and drops a deleted app's history.
 /// </summary>
 internal sealed partial class ExecutionHistoryService(
-    ExecutionRecorder recorder, ExecutionStore store, DeploymentManager manager, TimeProvider time, ILogger<ExecutionHistoryService> logger) : IHostedService, IAsyncDisposable
+    ExecutionRecorder recorder, ExecutionStore store, DeploymentManager manager, DeploymentRegistry registry, TimeProvider time, ILogger<ExecutionHistoryService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _writer;
@@ -63,16 +63,31 @@ internal sealed partial class ExecutionHistoryService(
         }
     }
 
-    private void Prune()
+    /// <summary>One clean-up pass now (the timer's; tests call it).</summary>
+    internal void Prune()
     {
         try
         {
-            recorder.Prune();
+            recorder.Prune(OwnRetention());
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
         {
             LogPruneFailed(e);
         }
+    }
+
+    /// <summary>The apps whose active version's <c>faas.json</c> sets how much history they keep.</summary>
+    private Dictionary<string, HistoryRetention> OwnRetention()
+    {
+        var own = new Dictionary<string, HistoryRetention>(StringComparer.Ordinal);
+        foreach (var deployment in registry.All)
+        {
+            if (deployment.Runtime?.Options is { } options && (options.HistoryMaxAge is not null || options.HistoryMaxCount is not null))
+            {
+                own[deployment.Name.Value] = new HistoryRetention(options.HistoryMaxAge, options.HistoryMaxCount);
+            }
+        }
+        return own;
     }
 
     private void DeleteApp(string app)

@@ -26,8 +26,9 @@ internal static class FunctionCall
         catch (Exception e)
         {
             var cause = Unwrap(e);
-            Console.Error.WriteLine($"faas worker: {function.Name} threw {UserTrace(cause)}");
-            replies.Error(id, RpcCodes.FunctionThrew, MessageOf(cause), cause.GetType().Name);
+            var trace = UserTrace(cause);
+            Console.Error.WriteLine($"faas worker: {function.Name} threw {trace}");
+            replies.Error(id, RpcCodes.FunctionThrew, MessageOf(cause), cause.GetType().Name, trace);
             return;
         }
         byte[] json;

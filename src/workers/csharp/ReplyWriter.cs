@@ -10,6 +10,9 @@ namespace Faas.Worker.CSharp;
 /// </summary>
 internal sealed class ReplyWriter(Stream output)
 {
+    // As the Node.js worker: enough for the frames in the app's files, never a huge line.
+    private const int MaxStackChars = 8192;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Lock _lock = new();
@@ -29,7 +32,8 @@ internal sealed class ReplyWriter(Stream output)
         writeValue(writer);
     });
 
-    public void Error(string? id, int code, string message, string? typeName = null) => Send(id, writer =>
+    /// <param name="stack">The exception's stack, with files and lines, for the execution record (<c>data.stack</c>).</param>
+    public void Error(string? id, int code, string message, string? typeName = null, string? stack = null) => Send(id, writer =>
     {
         writer.WriteStartObject("error"u8);
         writer.WriteNumber("code"u8, code);
@@ -38,6 +42,10 @@ internal sealed class ReplyWriter(Stream output)
         {
             writer.WriteStartObject("data"u8);
             writer.WriteString("type"u8, typeName);
+            if (stack is not null)
+            {
+                writer.WriteString("stack"u8, stack.Length > MaxStackChars ? stack[..MaxStackChars] : stack);
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();

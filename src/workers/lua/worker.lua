@@ -37,9 +37,10 @@ local function reply(id, result_json)
   write_line('{"jsonrpc":"2.0","id":' .. id_json(id) .. ',"result":' .. result_json .. "}")
 end
 
-local function reply_error(id, code, message, type_name)
+local function reply_error(id, code, message, type_name, stack)
   local err = { code = code, message = message }
-  if type_name then err.data = { type = type_name } end
+  -- The traceback (script names and lines) goes to the execution record as data.stack.
+  if type_name then err.data = { type = type_name, stack = stack and stack:sub(1, 8192) } end
   write_line('{"jsonrpc":"2.0","id":' .. id_json(id) .. ',"error":' .. json.encode(err) .. "}")
 end
 
@@ -152,7 +153,7 @@ local function call(id, params)
   local ok, result = sandbox.run(scripts, params.name, args, n, execution, services)
   if not ok then
     log(format("faas worker: %s raised\n%s", params.name, result.trace or result.message))
-    return reply_error(id, -32000, result.message, result.type)
+    return reply_error(id, -32000, result.message, result.type, result.trace)
   end
   local encoded, text = pcall(json.encode, result)
   if not encoded then

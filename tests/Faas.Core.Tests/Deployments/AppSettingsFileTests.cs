@@ -32,11 +32,24 @@ public sealed class AppSettingsFileTests : IDisposable
         Assert.Equal(1, options.MinWorkers);
     }
 
+    [Fact]
+    public void Apply_HistoryRetention_ReadOrLeftToTheServer()
+    {
+        var defaults = Apply(null);
+        var options = Apply("""{"historyMaxAgeDays":0.5,"historyMaxCount":20}""");
+
+        Assert.Equal((null, null), (defaults.HistoryMaxAge, defaults.HistoryMaxCount));
+        Assert.Equal((TimeSpan.FromHours(12), 20), (options.HistoryMaxAge, options.HistoryMaxCount));
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("""{"minWorkers":3,"maxWorkers":2}""")]
     [InlineData("""{"callTimeoutSeconds":0}""")]
     [InlineData("""{"memoryLimitMb":-1}""")]
+    [InlineData("""{"historyMaxAgeDays":0}""")]
+    [InlineData("""{"historyMaxAgeDays":1e9}""")]
+    [InlineData("""{"historyMaxCount":0}""")]
     public void Apply_InvalidFile_ThrowsBadRequest(string json) =>
         Assert.Equal(FaasError.BadRequest, Assert.Throws<FaasException>(() => Apply(json)).Error);
 }

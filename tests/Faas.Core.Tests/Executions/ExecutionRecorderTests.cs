@@ -143,6 +143,38 @@ public sealed class ExecutionRecorderTests
     }
 
     [Fact]
+    public async Task Prune_AppWithItsOwnLimits_ThoseApplyToItAloneOthersKeepTheServers()
+    {
+        await using var db = new HistoryDatabase(new ExecutionOptions { MaxAge = TimeSpan.FromDays(7), MaxPerApp = 3 });
+        db.StartWriter();
+        var ids = new Dictionary<string, List<string>> { ["shop"] = [], ["blog"] = [], ["wiki"] = [] };
+        for (var i = 0; i < 5; i++)
+        {
+            foreach (var (app, list) in ids)
+            {
+                var execution = db.Recorder.Begin(app, "f", "v1", ExecutionTriggers.Call);
+                db.Recorder.Complete(execution, ExecutionStatus.Success, 200, null);
+                list.Add(execution.Id);
+            }
+            db.Time.Advance(TimeSpan.FromDays(1));
+        }
+        await db.FlushAsync();
+        var own = new Dictionary<string, HistoryRetention>
+        {
+            ["shop"] = new(null, 1),
+            ["wiki"] = new(TimeSpan.FromDays(2.5), null),
+        };
+
+        var deleted = db.Recorder.Prune(own);
+
+        string[] Kept(string app) => [.. db.Store.List(new ExecutionQuery(app, null, null, null, 100, 0)).Items.Select(r => r.Id)];
+        Assert.Equal([ids["shop"][4]], Kept("shop"));
+        Assert.Equal([ids["blog"][4], ids["blog"][3], ids["blog"][2]], Kept("blog"));
+        Assert.Equal([ids["wiki"][4], ids["wiki"][3]], Kept("wiki"));
+        Assert.Equal(4 + 2 + 3, deleted);
+    }
+
+    [Fact]
     public async Task List_Filters_MatchStatusFunctionTriggerAndPage()
     {
         await using var db = new HistoryDatabase();

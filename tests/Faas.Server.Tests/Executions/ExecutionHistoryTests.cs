@@ -5,6 +5,7 @@ using Faas.Core.Executions;
 using Faas.Core.Storage;
 using Faas.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Faas.Server.Tests.Executions;
 
@@ -112,6 +113,28 @@ public sealed class ExecutionHistoryTests(FaasServerFixture server) : IClassFixt
         var logs = (await GetAsync(id)).GetProperty("logs");
         Assert.Equal([("info", "first line"), ("error", "second line")],
             logs.EnumerateArray().Select(l => (l.GetProperty("level").GetString(), l.GetProperty("message").GetString())));
+    }
+
+    [Fact]
+    public async Task Prune_AppsFaasJsonHistoryMaxCount_AppliesToThatAppAlone()
+    {
+        const string Source = "module.exports = { ping: () => 'pong' };";
+        await Client.DeployZipAsync("hist-own", TestZip.Create(
+            ("metacall.json", """{"language_id":"node","path":".","scripts":["index.js"]}"""), ("index.js", Source), ("faas.json", """{"historyMaxCount":2}""")));
+        await Client.DeployZipAsync("hist-default", TestZip.NodeApp(Source));
+        for (var i = 0; i < 3; i++)
+        {
+            foreach (var app in new[] { "hist-own", "hist-default" })
+            {
+                Assert.Equal("\"pong\"", await Client.CallOkAsync(server.CallPath(app, "ping"), "[]"));
+            }
+        }
+        await ListAsync("hist-own");
+
+        server.Factory.Services.GetServices<IHostedService>().OfType<Faas.Server.Hosting.ExecutionHistoryService>().Single().Prune();
+
+        Assert.Equal(2, (await ListAsync("hist-own")).GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal(3, (await ListAsync("hist-default")).GetProperty("pagination").GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -159,6 +159,9 @@ public sealed class HttpHandlerContractTests(HttpFunctionFixture server) : IClas
     [InlineData("node", "handler.js")]
     [InlineData("py", "main.py")]
     [InlineData("rb", "main.rb")]
+    [InlineData("ts", "handler.ts")]
+    [InlineData("cs", "Handler.cs")]
+    [InlineData("lua", "handler.lua")]
     public async Task Throw_WorkerSendsStack_RecordShowsFileLineAndSource(string language, string file)
     {
         var app = await server.AppAsync(language);
@@ -169,6 +172,24 @@ public sealed class HttpHandlerContractTests(HttpFunctionFixture server) : IClas
         var error = (await ExecutionAsync(Header(response, "X-Execution-Id"))).GetProperty("error").GetString()!;
         Assert.Matches($@"\n  at {file.Replace(".", "\\.", StringComparison.Ordinal)}:\d+\n", error);
         Assert.Matches(@"\n>\s+\d+ \| .*handler exploded", error);
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpHandlerLanguages.All), MemberType = typeof(HttpHandlerLanguages))]
+    public async Task Log_FaasLogAndPrintedLine_BothInTheExecution(string language)
+    {
+        var app = await server.AppAsync(language);
+
+        var response = await SendAsync(HttpMethod.Get, $"/fn/{app}/log");
+
+        Assert.Equal("logged", await response.ExpectAsync(HttpStatusCode.OK));
+        // Printed output is relayed from the worker's stderr asynchronously: once the app's log has it, so has the execution.
+        await Client.WaitForLogAsync(app, "handler printed");
+        var detail = await ExecutionDetailAsync(Header(response, "X-Execution-Id"));
+        var lines = detail.GetProperty("logs").EnumerateArray().Select(l => (l.GetProperty("level").GetString(), l.GetProperty("message").GetString())).ToList();
+        Assert.Contains(("info", "handler logged"), lines);
+        Assert.Contains(("output", "handler printed"), lines);
+        Assert.Equal("success", detail.GetProperty("execution").GetProperty("status").GetString());
     }
 
     [Theory]
@@ -185,10 +206,12 @@ public sealed class HttpHandlerContractTests(HttpFunctionFixture server) : IClas
         Assert.StartsWith("Bad return value", record.GetProperty("error").GetString());
     }
 
-    private async Task<JsonElement> ExecutionAsync(string id)
+    private async Task<JsonElement> ExecutionAsync(string id) => (await ExecutionDetailAsync(id)).GetProperty("execution");
+
+    private async Task<JsonElement> ExecutionDetailAsync(string id)
     {
         var response = await Client.GetBoundedAsync($"/api/executions/{id}");
         using var document = JsonDocument.Parse(await response.ExpectAsync(HttpStatusCode.OK));
-        return document.RootElement.GetProperty("execution").Clone();
+        return document.RootElement.Clone();
     }
 }
