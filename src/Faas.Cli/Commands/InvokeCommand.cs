@@ -92,7 +92,8 @@ internal static class InvokeCommand
         return command;
     }
 
-    private static async Task<byte[]> ReadFileAsync(string file, CancellationToken cancellationToken)
+    /// <summary>An <c>@file</c> argument's bytes; an unreadable file is a usage error (exit 2).</summary>
+    internal static async Task<byte[]> ReadFileAsync(string file, CancellationToken cancellationToken)
     {
         try
         {

@@ -46,12 +46,7 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
     public async Task Up_PlainNodeServerFolder_RunsAsAServerAtInvoke()
     {
         var work = Work("server");
-        var folder = Path.Combine(work, "functions", "up-server");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "samples", "node-server")))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
+        Samples.CopyTo("node-server", Path.Combine(work, "functions", "up-server"));
 
         var up = await RunOkAsync(work, "up", "--json");
 
@@ -181,9 +176,6 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
 
     private async Task<List<string>> ListAsync(string work) =>
         [.. (await RunOkAsync(work, "ls", "--json")).Json.AsArray().Select(a => a!["name"]!.GetValue<string>())];
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 
     private static JsonArray Apps(JsonNode json) => json["apps"]!.AsArray();
 
