@@ -60,6 +60,24 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Up_OneAppFails_OthersDeployAndExit1()
+    {
+        var work = Work("fails");
+        await RunOkAsync(work, "new", "fine", "--lang", "node");
+        Samples.CopyTo("go-needs-module", Path.Combine(work, "functions", "needs-module"));
+
+        var up = await RunAsync(work, "up", "--json");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Equal(["built", "failed"], States(up.Json));
+        Assert.Equal((1, 1), (up.Json["built"]!.GetValue<int>(), up.Json["failed"]!.GetValue<int>()));
+        Assert.Contains("no module download is possible here", Apps(up.Json)[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var human = await RunAsync(work, "up");
+        Assert.Equal(1, human.ExitCode);
+        Assert.Contains("Total: 0 built, 1 up-to-date, 1 failed", human.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Down_NamesThenForce_RemovesApps()
     {
         var work = Work("down");

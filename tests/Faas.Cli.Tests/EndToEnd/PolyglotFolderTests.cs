@@ -40,12 +40,12 @@ public sealed class PolyglotFolderTests(ContainerTestServer server) : IClassFixt
             Assert.Equal($"\"Hello, {language}!\"", (await cli.RunOkAsync("call", $"new-{language}", "hello", $"[\"{language}\"]", "--json")).Output.Trim());
         }
         Assert.Equal("Hello from new-lua!\n", (await cli.RunOkAsync("invoke", "new-lua")).Output);
-        Assert.Equal("Hello from new-go! (GET /hello)\n", (await cli.RunOkAsync("invoke", "new-go", "hello", "--server")).Output);
-        Assert.Equal("Hello from a container\n", (await cli.RunOkAsync("invoke", "box", "index.html", "--server")).Output);
+        Assert.Equal("Hello from new-go! (GET /hello)\n", (await cli.RunOkAsync("invoke", "new-go", "hello")).Output);
+        Assert.Equal("Hello from a container\n", (await cli.RunOkAsync("invoke", "box", "index.html")).Output);
         await File.WriteAllTextAsync(Path.Combine(cli.Work, "body.txt"), "12345", TestContext.Current.CancellationToken);
         var node = JsonNode.Parse((await cli.RunOkAsync("invoke", "node-srv", "a/b?x=1", "--server", "-X", "PUT", "-d", "@body.txt", "--json")).Json["body"]!.GetValue<string>())!;
         Assert.Equal(("PUT", "/a/b", "1", 5), (node["method"]!.GetValue<string>(), node["path"]!.GetValue<string>(), node["query"]!["x"]!.GetValue<string>(), node["bytes"]!.GetValue<int>()));
-        var python = JsonNode.Parse((await cli.RunOkAsync("invoke", "py-srv", "items/3?sort=asc", "--server")).Output)!;
+        var python = JsonNode.Parse((await cli.RunOkAsync("invoke", "py-srv", "items/3?sort=asc")).Output)!;
         Assert.Equal(("/items/3", "asc"), (python["path"]!.GetValue<string>(), python["query"]!["sort"]!.GetValue<string>()));
 
         var after = await cli.RunOkAsync("check", "--json");
@@ -67,13 +67,13 @@ public sealed class PolyglotFolderTests(ContainerTestServer server) : IClassFixt
         var edited = await cli.RunOkAsync("up", "--json");
         Assert.Equal(["py-srv"], Apps(edited.Json).Where(a => a.Value["state"]!.GetValue<string>() == "built").Select(a => a.Key));
         Assert.Equal("v2", Apps(edited.Json)["py-srv"]["version"]!.GetValue<string>());
-        Assert.Equal("Edited a Python server", JsonNode.Parse((await cli.RunOkAsync("invoke", "py-srv", "--server")).Output)!["message"]!.GetValue<string>());
+        Assert.Equal("Edited a Python server", JsonNode.Parse((await cli.RunOkAsync("invoke", "py-srv")).Output)!["message"]!.GetValue<string>());
 
         Assert.NotEmpty(await ContainerTestServer.ContainersAsync("faas-box-"));
         await cli.RunOkAsync("down", "box");
         Assert.True((await ContainerTestServer.ContainersAsync("faas-box-")).Count == 0,
             string.Join('\n', server.Output.Split('\n').Where(l => l.Contains("box", StringComparison.Ordinal) || l.Contains("container", StringComparison.Ordinal))));
-        Assert.Equal(4, (await cli.RunAsync("invoke", "box", "--server")).ExitCode);
+        Assert.Equal(4, (await cli.RunAsync("invoke", "box")).ExitCode);
     }
 
     private static Dictionary<string, JsonNode> Apps(JsonNode json) =>
