@@ -14,20 +14,20 @@ public sealed record AppProcessesResponse(
     [property: JsonPropertyName("pools")] IReadOnlyList<WorkerPoolInfo> Pools,
     [property: JsonPropertyName("server")] ServerProcessInfo? Server);
 
-[Description("One language's workers. state: `running` (pids listed), `starting`, `idle` (stopped by design: idle, parked, or not started since a restart; "
-    + "the next call starts one), `failed` (they keep failing to start) or `stopped` (none runs although one should).")]
+[Description("One language's workers.")]
 public sealed record WorkerPoolInfo(
     [property: JsonPropertyName("language")] string Language,
-    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("state"), Description("`running` (pids listed), `starting`, `idle` (stopped by design: idle, parked, or not started since a restart; "
+        + "the next call starts one), `failed` (they keep failing to start) or `stopped` (none runs although one should).")] string State,
     [property: JsonPropertyName("pids"), Description("The live workers' process ids.")] IReadOnlyList<int> Pids,
     [property: JsonPropertyName("starting"), Description("Workers being started.")] int Starting,
     [property: JsonPropertyName("failure"), Description("Why it gave up, when `failed`.")] string? Failure);
 
-[Description("A server app's process. state: `running` (pid and port set), `starting`, `idle` (stopped by design; the next request starts it), "
-    + "`crashed` (waiting for its restart) or `failed` (crashed Faas:Servers:MaxCrashes times in a row).")]
+[Description("A server app's process.")]
 public sealed record ServerProcessInfo(
     [property: JsonPropertyName("kind"), Description("`node-server`, `python-server`, `go-server` or `container`.")] string Kind,
-    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("state"), Description("`running` (pid and port set), `starting`, `idle` (stopped by design; the next request starts it), "
+        + "`crashed` (waiting for its restart) or `failed` (crashed Faas:Servers:MaxCrashes times in a row).")] string State,
     [property: JsonPropertyName("pid"), Description("The server's process id (for a container, its engine's `run` process).")] int? Pid,
     [property: JsonPropertyName("port"), Description("The loopback port it listens on.")] int? Port,
     [property: JsonPropertyName("container"), Description("The container's name, for a Dockerfile app.")] string? Container,

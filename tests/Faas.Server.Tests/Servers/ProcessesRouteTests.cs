@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using Faas.Server.Tests.Infrastructure;
 
 namespace Faas.Server.Tests.Servers;
@@ -20,7 +21,7 @@ public sealed class ProcessesRouteTests(FaasServerFixture fixture) : IClassFixtu
         var pid = Assert.Single(pool.GetProperty("pids").EnumerateArray()).GetInt32();
         using var worker = Process.GetProcessById(pid);
         Assert.False(worker.HasExited);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, answer.GetProperty("server").ValueKind);
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("server").ValueKind);
     }
 
     [Fact]
@@ -34,6 +35,19 @@ public sealed class ProcessesRouteTests(FaasServerFixture fixture) : IClassFixtu
         var server = answer.GetProperty("server");
         Assert.Equal(("node-server", "running", pid, 0), (server.GetProperty("kind").GetString(), server.GetProperty("state").GetString(), server.GetProperty("pid").GetInt32(), server.GetProperty("crashes").GetInt32()));
         Assert.True(server.GetProperty("port").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task SwaggerJson_Processes_DescribedWithItsContract()
+    {
+        var document = JsonDocument.Parse(await (await Client.GetBoundedAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK)).RootElement;
+        var operation = document.GetProperty("paths").GetProperty("/api/apps/{app}/processes").GetProperty("get");
+        Assert.Contains("worker pools", operation.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/AppProcessesResponse",
+            operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("running", schemas.GetProperty("AppProcessesResponse").GetProperty("example").GetProperty("pools")[0].GetProperty("state").GetString());
+        Assert.Contains("`crashed`", schemas.GetProperty("ServerProcessInfo").GetProperty("properties").GetProperty("state").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
