@@ -12,7 +12,8 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var root = Build(new CliHost(output, error, environment));
-        var parse = root.Parse(args);
+        // No response files: '@file' is ours (a body or a value read from a file: invoke -d, kv set).
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parse.Errors.Count > 0)
         {

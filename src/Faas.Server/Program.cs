@@ -25,6 +25,7 @@ app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();
 app.MapAppEndpoints();
+app.MapProcessEndpoints();
 app.MapServiceEndpoints();
 app.MapAppCatalogEndpoints();
 app.MapAppSettingsEndpoints();

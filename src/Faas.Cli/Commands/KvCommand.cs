@@ -7,6 +7,8 @@ namespace Faas.Cli.Commands;
 /// <summary><c>faas kv list|get|set|delete</c>: an app's key-value store through <c>/api/apps/{app}/kv</c> (values as raw bodies).</summary>
 internal static class KvCommand
 {
+    private const int PageSize = 100;
+
     public static Command Create(CliHost host)
     {
         var command = new Command("kv", CliHost.Describe("Read and change an app's key-value store (what its functions see as kv).",
@@ -18,19 +20,15 @@ internal static class KvCommand
         host.Bind(list, async (context, parse, ct) =>
         {
             var name = Name(parse, app);
-            var query = parse.GetValue(prefix) is { } p ? $"?prefix={Uri.EscapeDataString(p)}" : "";
-            using var response = await context.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/apps/{name}/kv{query}"), $"list the keys of '{name}'", ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var node = JsonNode.Parse(text);
+            var keys = await ListAllAsync(context, name, parse.GetValue(prefix), ct);
             if (context.Json)
             {
-                context.Printer.WriteJson(node);
+                context.Printer.WriteJson(new JsonArray([.. keys.Select(k => JsonValue.Create(k))]));
                 return ExitCode.Ok;
             }
-            var items = node as JsonArray ?? node?["keys"] as JsonArray ?? node?["items"] as JsonArray ?? [];
-            foreach (var item in items)
+            foreach (var item in keys)
             {
-                context.Printer.Line(item is JsonValue value ? value.ToString() : item?["key"]?.ToString() ?? item?.ToJsonString() ?? "");
+                context.Printer.Line(item);
             }
             return ExitCode.Ok;
         });
@@ -49,7 +47,7 @@ internal static class KvCommand
         {
             var name = Name(parse, app);
             var text = parse.GetValue(value)!;
-            var bytes = text.StartsWith('@') ? await File.ReadAllBytesAsync(context.Environment.FullPath(text[1..]), ct) : Encoding.UTF8.GetBytes(text);
+            var bytes = text.StartsWith('@') ? await InvokeCommand.ReadFileAsync(context.Environment.FullPath(text[1..]), ct) : Encoding.UTF8.GetBytes(text);
             var request = new HttpRequestMessage(HttpMethod.Put, KeyPath(name, parse.GetValue(key)!)) { Content = new ByteArrayContent(bytes) };
             request.Content.Headers.TryAddWithoutValidation("Content-Type", "text/plain; charset=utf-8");
             using var _ = await context.Client.SendAsync(request, $"set '{parse.GetValue(key)}' of '{name}'", ct);
@@ -69,6 +67,25 @@ internal static class KvCommand
         command.Add(set);
         command.Add(delete);
         return command;
+    }
+
+    /// <summary>Every key (with the prefix), page after page of the route's largest page.</summary>
+    private static async Task<List<string>> ListAllAsync(CliContext context, string app, string? prefix, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        var filter = prefix is null ? "" : $"&prefix={Uri.EscapeDataString(prefix)}";
+        while (true)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"api/apps/{app}/kv?limit={PageSize}&offset={keys.Count}{filter}");
+            using var response = await context.Client.SendAsync(request, $"list the keys of '{app}'", cancellationToken);
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var items = page?["keys"]?.AsArray().Select(k => k!.GetValue<string>()).ToList() ?? [];
+            keys.AddRange(items);
+            if (items.Count == 0 || keys.Count >= (page?["pagination"]?["total"]?.GetValue<int>() ?? 0))
+            {
+                return keys;
+            }
+        }
     }
 
     private static string Name(ParseResult parse, Argument<string> app) => AppArguments.Validate(parse.GetValue(app));

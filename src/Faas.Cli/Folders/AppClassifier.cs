@@ -5,7 +5,7 @@ namespace Faas.Cli.Folders;
 /// <summary>
 /// Which kind of app a folder is under <c>faas up</c>, by one rule (issue 10, point 3), first match wins:
 /// <list type="number">
-/// <item><c>faas.json</c> with <c>"kind": "server"</c> or <c>"functions"</c> says so;</item>
+/// <item><c>faas.json</c> with <c>"server": true</c>/<c>false</c> or <c>"kind": "server"</c>/<c>"functions"</c> says so (as on the server);</item>
 /// <item>a <c>Dockerfile</c> or a <c>go.mod</c> is a server;</item>
 /// <item>a folder holding a <c>metacall*.json</c> or a <c>*.lua</c> file (at its top) is functions;</item>
 /// <item>anything else is a server (the SmolFaaS convention: <c>package.json</c>, <c>main.py</c> + <c>requirements.txt</c>).</item>
@@ -41,12 +41,17 @@ internal static class AppClassifier
         return (AppKind.Server, "no metacall*.json or *.lua");
     }
 
-    /// <summary>The <c>kind</c> a faas.json declares; null when it declares none (or cannot be read: the server reports a bad faas.json at deploy).</summary>
+    /// <summary>The kind a faas.json declares (<c>server</c> first, then <c>kind</c>, as the server reads it); null when it declares none (or cannot be read: the server reports a bad faas.json at deploy).</summary>
     private static AppKind? DeclaredKind(string path)
     {
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("server", out var server) && server.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return server.ValueKind == JsonValueKind.True ? AppKind.Server : AppKind.Functions;
+            }
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String)
             {

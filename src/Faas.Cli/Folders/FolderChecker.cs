@@ -5,7 +5,7 @@ namespace Faas.Cli.Folders;
 
 /// <summary>
 /// The four checks of <c>faas check</c> for one folder, read-only: the source hash matches the active version,
-/// the app is ready, its process runs (or is idle by design), its route answers.
+/// the app is ready, its workers or server process run (or are idle by design: <c>GET /api/apps/{app}/processes</c>), its route answers.
 /// </summary>
 internal sealed class FolderChecker(FaasClient client)
 {
@@ -19,14 +19,12 @@ internal sealed class FolderChecker(FaasClient client)
         var ready = app.Ready
             ? new CheckResult("ready", true, $"App is ready ({app.Version})")
             : new CheckResult("ready", false, $"App is {app.Status}{(app.Error is null ? "" : $": {app.Error}")}");
+        // Read before the route is probed: a probe of /invoke starts an idle server.
+        var process = ProcessCheck.From(await client.GetProcessesAsync(folder.Name, cancellationToken));
         if (folder.Kind == AppKind.Server && app.Functions.Count == 0)
         {
-            var route = await ProbeInvokeAsync(folder.Name, cancellationToken);
-            return [hash, ready, new("process", route.Ok, route.Ok ? "Server process answers" : "Server process does not answer"), route];
+            return [hash, ready, process, await ProbeInvokeAsync(folder.Name, cancellationToken)];
         }
-        var process = app.Ready
-            ? new CheckResult("process", true, "Workers running, or idle by design (started again on the next call)")
-            : new CheckResult("process", false, "No version can serve");
         var routes = app.Functions.Count > 0
             ? new CheckResult("route", true, $"{app.Functions.Count} function route(s): {string.Join(", ", app.Functions.Select(f => f.Name))} at /{app.Prefix}/{app.Name}/{app.Version}/call/<func>")
             : new CheckResult("route", false, "No functions exported, so no route answers");

@@ -5,7 +5,7 @@ namespace Faas.Cli.Http;
 /// <summary>One app as <c>GET /api/inspect</c> describes it.</summary>
 internal sealed record AppInfo(
     string Name, string Prefix, string Status, string Version, string? Error,
-    IReadOnlyList<VersionInfo> Versions, IReadOnlyList<FunctionInfo> Functions, string? Deploying, string? LastFailure)
+    IReadOnlyList<VersionInfo> Versions, IReadOnlyList<FunctionInfo> Functions, string? Deploying, string? LastFailure, bool IsServer = false)
 {
     public VersionInfo? Active => Versions.FirstOrDefault(v => v.Active);
 
@@ -43,7 +43,8 @@ internal sealed record AppInfo(
         }
         return new AppInfo(
             Text(app, "suffix") ?? "?", Text(app, "prefix") ?? "", Text(app, "status") ?? "?", Text(app, "version") ?? "", Text(app, "error"),
-            versions, [.. functions.DistinctBy(f => f.Name).OrderBy(f => f.Name, StringComparer.Ordinal)], Text(app, "deploying"), failure);
+            versions, [.. functions.DistinctBy(f => f.Name).OrderBy(f => f.Name, StringComparer.Ordinal)], Text(app, "deploying"), failure,
+            app.TryGetProperty("server", out var server) && server.ValueKind == JsonValueKind.Object);
     }
 
     /// <summary>The URL of each function of the active version.</summary>

@@ -50,6 +50,13 @@ internal sealed class FaasClient(Uri baseUri, string? key) : IDisposable
         (await InspectAsync(cancellationToken)).FirstOrDefault(a => a.Name == app)
         ?? throw new CliException(ExitCode.NotFound, $"The app '{app}' is not deployed on {Url}.");
 
+    /// <summary><c>GET /api/apps/{app}/processes</c>: the live workers or server process of the app's active version.</summary>
+    public async Task<JsonNode?> GetProcessesAsync(string app, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/apps/{Uri.EscapeDataString(app)}/processes"), $"read the processes of '{app}'", cancellationToken);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary>
     /// <c>PUT /api/apps/{app}</c>: the archive as the app's next version (created if new); answers once it
     /// serves. <paramref name="kind"/> (<c>server</c> or <c>functions</c>) tells the server how to run it.

@@ -38,7 +38,7 @@ internal static class AppTemplates
         "go" => new Dictionary<string, string>
         {
             ["go.mod"] = $"module {GoModule(app)}\n\ngo 1.19\n",
-            ["main.go"] = "package main\n\n// A web server: faas up runs it with PORT set and proxies /invoke/" + app + " to it.\n// Standard library only: modules cannot be downloaded here.\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tport := os.Getenv(\"PORT\")\n\tif port == \"\" {\n\t\tport = \"8000\"\n\t}\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) {\n\t\tfmt.Fprintf(w, \"Hello from " + app + "! (%s %s)\\n\", r.Method, r.URL.Path)\n\t})\n\tif err := http.ListenAndServe(\":\"+port, nil); err != nil {\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}\n}\n",
+            ["main.go"] = "package main\n\n// A web server: faas up runs it with PORT set (on loopback) and proxies /invoke/" + app + " to it.\n// Standard library only: modules cannot be downloaded here.\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tport := os.Getenv(\"PORT\")\n\tif port == \"\" {\n\t\tport = \"8000\"\n\t}\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) {\n\t\tfmt.Fprintf(w, \"Hello from " + app + "! (%s %s)\\n\", r.Method, r.URL.Path)\n\t})\n\tif err := http.ListenAndServe(\"127.0.0.1:\"+port, nil); err != nil {\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}\n}\n",
         },
         _ => throw new CliException(ExitCode.Usage, $"'{language}' is not a template language: {string.Join(", ", Languages)}."),
     };

@@ -49,6 +49,9 @@ public sealed class AppRuntime : IAsyncDisposable
     /// <summary>The app's HTTP server, when the app is one (it then has no functions).</summary>
     public ServerProcess? Server { get; private init; }
 
+    /// <summary>Each language's workers now (none for a server app, whose process is <see cref="Server"/>).</summary>
+    public IReadOnlyList<PoolState> Pools => [.. _pools.Values.Select(p => p.State)];
+
     /// <summary>Raised when a pool gives up on starting workers.</summary>
     public event Action<string>? Failed;
 

@@ -67,6 +67,24 @@ internal sealed partial class WorkerPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Its workers now: the live ones' pids, how many are starting, and why it gave up if it did.</summary>
+    public PoolState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var pids = _slots.Where(s => !s.Retired && !s.Process.HasExited).Select(s => s.Process.ProcessId).ToList();
+                var state = _failure is not null ? ProcessStates.Failed
+                    : pids.Count > 0 ? ProcessStates.Running
+                    : _starting > 0 ? ProcessStates.Starting
+                    : _scaledToZero || _parking || _disposed ? ProcessStates.Idle
+                    : ProcessStates.Stopped;
+                return new PoolState(_language, state, pids, _starting, _failure);
+            }
+        }
+    }
+
     /// <summary>Starts the first worker now (its load errors fail the deploy) and the rest of the minimum in the background.</summary>
     public async Task<IReadOnlyList<LoadedHandle>> StartAsync(CancellationToken cancellationToken)
     {

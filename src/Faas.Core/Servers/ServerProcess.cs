@@ -31,6 +31,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private bool _parked;
     private bool _disposed;
     private int _crashes;
+    // Set when the process exited by itself, until a new one answers.
+    private bool _crashed;
 
     public ServerProcess(string kind, Func<int, ServerCommand> command, AppLog log, ServerAppOptions options, TimeProvider time)
     {
@@ -55,6 +57,26 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The loopback port of the running process, if any.</summary>
     public int? Port => _current?.Port;
+
+    /// <summary>What its process is doing now.</summary>
+    public ServerProcessState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var current = _current is { Stopping: false } running ? running : null;
+                var failed = _crashed && _crashes >= _options.MaxCrashes;
+                var state = current is not null ? Pools.ProcessStates.Running
+                    : _starting is not null ? Pools.ProcessStates.Starting
+                    : failed ? Pools.ProcessStates.Failed
+                    : _crashed ? Pools.ProcessStates.Crashed
+                    : Pools.ProcessStates.Idle;
+                return new ServerProcessState(Kind, state, current?.Process.Id, current?.Port, current?.Command.Container, _crashed ? _crashes : 0,
+                    failed ? $"the {Kind} crashed {_crashes} times in a row" : null);
+            }
+        }
+    }
 
     /// <summary>Raised after <see cref="ServerAppOptions.MaxCrashes"/> crashes in a row.</summary>
     public event Action<string>? Failed;
@@ -176,17 +198,13 @@ public sealed class ServerProcess : IAsyncDisposable
     private async Task KillAsync(ServerInstance instance)
     {
         instance.Stopping = true;
+        // A container is removed through its engine before its `run` client is killed: a client killed mid-way can
+        // leave the container running, out of our reach. Tried again after the kill if the first removal failed.
+        var removed = instance.Command.CleanupArguments is null || await CleanUpAsync(instance.Command, last: false).ConfigureAwait(false);
         instance.Group.Dispose();
-        if (instance.Command.CleanupArguments is { } cleanup)
+        if (!removed)
         {
-            try
-            {
-                await ProcessRunner.RunAsync(instance.Command.FileName, cleanup, instance.Command.WorkingDirectory, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-            {
-                _log.Write("faas", $"Could not remove what the {Kind} left: {e.Message}");
-            }
+            await CleanUpAsync(instance.Command, last: true).ConfigureAwait(false);
         }
         try
         {
@@ -198,6 +216,28 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         instance.Process.Dispose();
         Stopped?.Invoke();
+    }
+
+    /// <summary>Runs the command's cleanup (<c>rm -f</c> of its container); false, and logged when <paramref name="last"/>, if it failed.</summary>
+    private async Task<bool> CleanUpAsync(ServerCommand command, bool last)
+    {
+        try
+        {
+            var result = await ProcessRunner.RunAsync(command.FileName, command.CleanupArguments!, command.WorkingDirectory, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            if (!result.Succeeded && last)
+            {
+                _log.Write("faas", $"Could not remove what the {Kind} left ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}): {result.Tail(5)}");
+            }
+            return result.Succeeded;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            if (last)
+            {
+                _log.Write("faas", $"Could not remove what the {Kind} left: {e.Message}");
+            }
+            return false;
+        }
     }
 
     private async Task<ServerInstance> StartInstanceAsync()
@@ -214,6 +254,7 @@ public sealed class ServerProcess : IAsyncDisposable
                     throw new ObjectDisposedException(nameof(ServerProcess));
                 }
                 _current = instance;
+                _crashed = false;
             }
             _ = WatchAsync(instance);
             return instance;
@@ -332,6 +373,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 _current = null;
             }
             _crashes = _time.GetElapsedTime(instance.StartedAt) > TimeSpan.FromMinutes(1) ? 1 : _crashes + 1;
+            _crashed = true;
             crashes = _crashes;
         }
         instance.Stopping = true;

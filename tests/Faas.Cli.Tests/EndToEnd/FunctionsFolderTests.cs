@@ -46,12 +46,7 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
     public async Task Up_PlainNodeServerFolder_RunsAsAServerAtInvoke()
     {
         var work = Work("server");
-        var folder = Path.Combine(work, "functions", "up-server");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "samples", "node-server")))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
+        Samples.CopyTo("node-server", Path.Combine(work, "functions", "up-server"));
 
         var up = await RunOkAsync(work, "up", "--json");
 
@@ -62,6 +57,24 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
         using var response = await http.GetAsync(url + "/hello?x=1", TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         Assert.Equal(["up-to-date"], States((await RunOkAsync(work, "up", "--json")).Json));
+    }
+
+    [Fact]
+    public async Task Up_OneAppFails_OthersDeployAndExit1()
+    {
+        var work = Work("fails");
+        await RunOkAsync(work, "new", "fine", "--lang", "node");
+        Samples.CopyTo("go-needs-module", Path.Combine(work, "functions", "needs-module"));
+
+        var up = await RunAsync(work, "up", "--json");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Equal(["built", "failed"], States(up.Json));
+        Assert.Equal((1, 1), (up.Json["built"]!.GetValue<int>(), up.Json["failed"]!.GetValue<int>()));
+        Assert.Contains("no module download is possible here", Apps(up.Json)[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var human = await RunAsync(work, "up");
+        Assert.Equal(1, human.ExitCode);
+        Assert.Contains("Total: 0 built, 1 up-to-date, 1 failed", human.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,9 +194,6 @@ public sealed class FunctionsFolderTests(TestServer server) : IClassFixture<Test
 
     private async Task<List<string>> ListAsync(string work) =>
         [.. (await RunOkAsync(work, "ls", "--json")).Json.AsArray().Select(a => a!["name"]!.GetValue<string>())];
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 
     private static JsonArray Apps(JsonNode json) => json["apps"]!.AsArray();
 

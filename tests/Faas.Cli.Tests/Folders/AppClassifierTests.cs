@@ -31,13 +31,15 @@ public sealed class AppClassifierTests : IDisposable
     }
 
     [Theory]
-    [InlineData("functions", "Functions")]
-    [InlineData("server", "Server")]
-    public void Classify_FaasJsonKind_Wins(string declared, string kind)
+    [InlineData("""{"kind":"functions"}""", "Functions")]
+    [InlineData("""{"kind":"server"}""", "Server")]
+    [InlineData("""{"server":false}""", "Functions")]
+    [InlineData("""{"server":true}""", "Server")]
+    public void Classify_FaasJsonKind_Wins(string faasJson, string kind)
     {
         File.WriteAllText(Path.Combine(folder.FullName, "go.mod"), "");
         File.WriteAllText(Path.Combine(folder.FullName, "main.lua"), "");
-        File.WriteAllText(Path.Combine(folder.FullName, "faas.json"), $"{{\"kind\":\"{declared}\"}}");
+        File.WriteAllText(Path.Combine(folder.FullName, "faas.json"), faasJson);
         Assert.Equal((Enum.Parse<AppKind>(kind), "faas.json"), AppClassifier.Classify(folder.FullName));
     }
 

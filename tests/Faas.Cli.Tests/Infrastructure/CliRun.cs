@@ -6,7 +6,8 @@ namespace Faas.Cli.Tests.Infrastructure;
 /// <summary>One run of the CLI, in-process, with its own environment: exit code, stdout and stderr.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // A first `up` of a whole polyglot folder (a TypeScript build, a Go build, an image build) takes a minute on a loaded machine.
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     public JsonNode Json => JsonNode.Parse(Output) ?? throw new InvalidOperationException($"No JSON on stdout:\n{this}");
 

@@ -39,7 +39,7 @@ public class TestServer : IAsyncLifetime
         ["FAAS_HOME"] = home,
     };
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -55,6 +55,24 @@ public class TestServer : IAsyncLifetime
             {
                 Kill(process);
             }
+        }
+    }
+
+    /// <summary>Stops the server as Ctrl-C would (SIGTERM), so it stops its apps (and removes their containers), within 30 s.</summary>
+    protected async Task StopGracefullyAsync()
+    {
+        if (process is null || process.HasExited)
+        {
+            return;
+        }
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // Killed with its tree below.
         }
     }
 

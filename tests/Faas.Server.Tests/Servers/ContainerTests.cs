@@ -23,6 +23,18 @@ public sealed class ContainerTests(ContainerFixture fixture) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task Container_ServerShutdown_RemovesIt()
+    {
+        await using (var factory = new FaasAppFactory())
+        {
+            using var client = await factory.CreateReadyClientAsync().Bounded(TimeSpan.FromSeconds(150));
+            await client.DeployServerAsync("srv-box-shutdown", Samples.Zip("container-busybox"), kind: null);
+            Assert.NotEmpty(await ContainersAsync("faas-srv-box-shutdown-"));
+        }
+        Assert.Empty(await ContainersAsync("faas-srv-box-shutdown-"));
+    }
+
+    [Fact]
     public async Task Container_NoEngine_FailsClearly()
     {
         await using var factory = new FaasAppFactory();

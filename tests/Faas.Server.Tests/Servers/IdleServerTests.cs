@@ -21,6 +21,8 @@ public sealed class IdleServerTests
         var first = (await client.GetJsonAsync("/invoke/srv-idle")).GetProperty("pid").GetInt32();
         await stopped.Task.Bounded(TimeSpan.FromSeconds(20));
         Assert.False(server.IsRunning);
+        var idle = (await client.GetJsonAsync("/api/apps/srv-idle/processes")).GetProperty("server");
+        Assert.Equal(("idle", System.Text.Json.JsonValueKind.Null), (idle.GetProperty("state").GetString(), idle.GetProperty("pid").ValueKind));
         await OsProcesses.WaitUntilGoneAsync([first], TimeSpan.FromSeconds(20)).Bounded();
 
         var second = (await client.GetJsonAsync("/invoke/srv-idle/again")).GetProperty("pid").GetInt32();

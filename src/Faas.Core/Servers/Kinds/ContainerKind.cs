@@ -60,7 +60,7 @@ internal sealed partial class ContainerKind(ServerAppOptions options) : IServerK
                 arguments.AddRange(["-e", $"{key}={value}"]);
             }
             arguments.Add(image);
-            return new ServerCommand(engine, arguments, context.Directory, new Dictionary<string, string?>(), podman ? ["rm", "-f", "-t", "0", name] : ["rm", "-f", name]);
+            return new ServerCommand(engine, arguments, context.Directory, new Dictionary<string, string?>(), podman ? ["rm", "-f", "-t", "0", name] : ["rm", "-f", name], name);
         };
     }
 
