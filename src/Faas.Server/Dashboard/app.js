@@ -181,7 +181,15 @@
     return { view: 'apps' };
   }
 
+  // A render that awaited the API draws only if no navigation happened meanwhile (a quick click
+  // must not be overwritten by the slower page it left).
+  function navigation() {
+    const n = state.navigations;
+    return () => n === state.navigations;
+  }
+
   async function route() {
+    state.navigations = (state.navigations || 0) + 1;
     for (const fn of state.cleanup.splice(0)) { try { fn(); } catch { /* already gone */ } }
     const r = parseRoute();
     state.view = r;
@@ -205,8 +213,10 @@
   async function renderApps() {
     setCrumbs(h('a', { href: '#/' }, 'Apps'));
     document.title = 'Apps · Faas';
+    const current = navigation();
     const apps = await loadApps();
     const calls = await loadCallCounts();
+    if (!current()) return;
     const search = h('input', { type: 'search', placeholder: 'Search apps, languages, functions…  ( / )', 'aria-label': 'Search apps', id: 'search', size: 40 });
     const body = h('tbody');
     const table = h('table', { id: 'apps' },
@@ -403,7 +413,9 @@
   async function renderApp(name, tabId) {
     setCrumbs(h('a', { href: '#/' }, 'Apps'), h('a', { href: `#/apps/${encodeURIComponent(name)}` }, name));
     document.title = `${name} · Faas`;
+    const current = navigation();
     const apps = await loadApps();
+    if (!current()) return;
     const app = apps.find((a) => a.suffix === name);
     if (!app) {
       show(h('div', { class: 'panel' }, h('h2', {}, `No app named “${name}”`), h('p', {}, 'It may have been deleted. ', h('a', { href: '#/' }, 'Back to the apps'), '.')));
@@ -735,7 +747,7 @@
   // through tabs/after/views; executions.js, charts.js and settings.js through extensions.
   window.Faas = {
     ...hooks, extensions, h, api, ApiError, report, notify, route, show, setCrumbs, onCleanup, confirmAction,
-    timeCell, relativeTime, statusBadge, activeVersion, functionsOf, LANGUAGE_NAMES,
+    timeCell, relativeTime, statusBadge, activeVersion, functionsOf, LANGUAGE_NAMES, navigation,
   };
   // Deferred scripts all run before DOMContentLoaded: the first route sees every tab.
   document.addEventListener('DOMContentLoaded', () => route());

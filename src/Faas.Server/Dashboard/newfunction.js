@@ -13,11 +13,13 @@
     document.title = 'New function · Faas';
     // Languages this server can run now; a missing runtime is listed, disabled, with why.
     let available = null;
+    const current = window.Faas.navigation();
     try {
       available = new Map((await api('GET', '/api/runtimes')).map((r) => [r.id, r.available]));
     } catch (error) {
       report(error);
     }
+    if (!current()) return;
     const languages = [...new Set(TEMPLATES.map((t) => t.language))];
     const name = h('input', { type: 'text', id: 'nf-name', required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'hello',
       pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}', title: 'Letters, digits, ".", "_" or "-", starting with a letter or digit' });
