@@ -30,3 +30,16 @@ wait_http() { for _ in $(seq $((${2:-60} * 10))); do curl -sf -o /dev/null "$1" 
 wait_answer() { for _ in $(seq $((${2:-60} * 10))); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# tree_cpu PID: CPU ticks (getconf CLK_TCK a second) used so far by a process and all its descendants
+tree_cpu() {
+  local p t=0 v
+  for p in $1 $(ps -o pid= --ppid "$1"); do
+    if [ "$p" = "$1" ]; then v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); else v=$(tree_cpu "$p"); fi
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+
+# self_cpu PID: CPU ticks used so far by that process alone
+self_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
