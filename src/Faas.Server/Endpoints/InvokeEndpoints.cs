@@ -129,12 +129,12 @@ internal static class InvokeEndpoints
             Complete(recorder, execution, StatusClientClosedRequest, $"The client went away ({error}): {reason}");
             return;
         }
-        var status = context.Response.HasStarted ? context.Response.StatusCode : StatusCodes.Status502BadGateway;
-        Complete(recorder, execution, status, $"The server of '{app}' did not answer ({error}): {reason}");
+        var message = $"The server of '{app}' did not answer ({error}): {reason}";
+        Complete(recorder, execution, context.Response.HasStarted ? context.Response.StatusCode : StatusCodes.Status502BadGateway, message);
         if (!context.Response.HasStarted)
         {
             context.Response.Headers[InvokeTransformer.ExecutionIdHeader] = execution.Id;
-            await Error(StatusCodes.Status502BadGateway, $"The server of '{app}' did not answer ({error}): {reason}").ExecuteAsync(context);
+            await Error(StatusCodes.Status502BadGateway, message).ExecuteAsync(context);
         }
     }
 
