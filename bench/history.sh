@@ -54,11 +54,6 @@ done
 for _ in $(seq 300); do curl -s -o /dev/null -d '[1,2]' "http://127.0.0.1:$NODE_PORT/" && break; sleep 0.1; done
 
 HZ=$(getconf CLK_TCK)
-tree_cpu() { # CPU ticks used so far by a process and its children (the server's workers)
-  local p t=0 v
-  for p in $1 $(ps -o pid= --ppid "$1"); do v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done
-  echo "$t"
-}
 rps() { # url pid -> req/s at 32 connections (POST [1,2]), p50, CPU us per request of the server and its workers
   wrk -t2 -c32 -d"${WARMUP}s" -s bench/post.lua "$1" >/dev/null
   local cpu0; cpu0=$(tree_cpu "$2")

@@ -13,26 +13,14 @@ internal sealed class Printer
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly IAnsiConsole console;
+    private IAnsiConsole? console;
 
     public Printer(TextWriter output, TextWriter error, bool json)
     {
         Out = output;
         Error = error;
         Json = json;
-        var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            console.Profile.Width = 160;
-        }
-        Interactive = interactive;
+        Interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
     }
 
     public TextWriter Out { get; }
@@ -56,13 +44,16 @@ internal sealed class Printer
     /// <summary>A note on stderr (both modes).</summary>
     public void Note(string text) => Error.WriteLine(text);
 
+    /// <summary>Spectre's console, created on first use: its terminal detection is work a --json run never needs.</summary>
+    private IAnsiConsole Terminal => console ??= CreateConsole(Out, Interactive);
+
     public void WriteJson(JsonNode? node) => Out.WriteLine(node?.ToJsonString(Indented) ?? "null");
 
     public void Render(IRenderable renderable)
     {
         if (!Json)
         {
-            console.Write(renderable);
+            Terminal.Write(renderable);
         }
     }
 
@@ -93,6 +84,22 @@ internal sealed class Printer
             Out.WriteLine(status);
             return await work();
         }
-        return await console.Status().StartAsync(Markup.Escape(status), _ => work());
+        return await Terminal.Status().StartAsync(Markup.Escape(status), _ => work());
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
+    {
+        var created = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            created.Profile.Width = 160;
+        }
+        return created;
     }
 }

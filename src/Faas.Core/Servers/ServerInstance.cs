@@ -14,6 +14,9 @@ internal sealed class ServerInstance(Process process, ProcessGroup group, Server
 
     public int Port { get; } = port;
 
+    /// <summary><c>http://127.0.0.1:port/</c>, built once (every forwarded request uses it).</summary>
+    public Uri Address { get; } = new($"http://127.0.0.1:{port}/");
+
     public long StartedAt { get; } = startedAt;
 
     /// <summary>Set before we kill it: its exit is then no crash.</summary>

@@ -103,8 +103,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         try
         {
-            var instance = await start.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new ServerLease(this, new Uri($"http://127.0.0.1:{instance.Port}/"));
+            // Running (the usual case): no wait, and the address is the instance's own.
+            var instance = start.IsCompletedSuccessfully ? start.Result : await start.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new ServerLease(this, instance.Address);
         }
         catch
         {

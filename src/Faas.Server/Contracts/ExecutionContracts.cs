@@ -20,13 +20,13 @@ public sealed record ExecutionResponse(
     [property: JsonPropertyName("app")] string App,
     [property: JsonPropertyName("function")] string Function,
     [property: JsonPropertyName("version")] string Version,
-    [property: JsonPropertyName("trigger"), Description("`http` (/fn) or `call` (Hub call/await).")] string Trigger,
+    [property: JsonPropertyName("trigger"), Description("`http` (/fn, or a request to a server app at /invoke) or `call` (Hub call/await).")] string Trigger,
     [property: JsonPropertyName("status"), Description("`pending`, `success`, `error` or `timeout`.")] string Status,
     [property: JsonPropertyName("httpStatus"), Description("The status the caller got.")] int? HttpStatus,
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("durationMs")] double? DurationMs,
     [property: JsonPropertyName("error"), Description("What went wrong (an HTTP function's caller only sees a generic message).")] string? Error,
-    [property: JsonPropertyName("event"), Description("An HTTP function's event, secrets masked.")] JsonElement? Event)
+    [property: JsonPropertyName("event"), Description("An HTTP function's event, or a server app request's method, path, query and headers; secrets masked.")] JsonElement? Event)
 {
     public static ExecutionResponse From(ExecutionRecord r) => new(
         r.Id, r.App, r.Function, r.Version, r.Trigger, r.Status, r.HttpStatus, r.StartedAt, r.DurationMs, r.Error,

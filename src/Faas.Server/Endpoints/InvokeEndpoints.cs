@@ -1,6 +1,7 @@
 using System.Net;
 using Faas.Core;
 using Faas.Core.Deployments;
+using Faas.Core.Executions;
 using Faas.Core.Servers;
 using Faas.Server.Contracts;
 using Faas.Server.Errors;
@@ -12,7 +13,8 @@ namespace Faas.Server.Endpoints;
 /// <summary>
 /// <c>GET /health</c>, and the HTTP-server apps: <c>/invoke/{app}</c> and <c>/invoke/{app}/{**path}</c>
 /// (every method) forwarded with YARP to the active version's server on its loopback port, streaming
-/// both ways (WebSockets too); the first request after an idle stop waits for the start.
+/// both ways (WebSockets too); the first request after an idle stop waits for the start. Each forwarded
+/// request is an execution (trigger <c>http</c>, function = the app's name), its id in <c>X-Execution-Id</c>.
 /// </summary>
 internal static class InvokeEndpoints
 {
@@ -27,6 +29,13 @@ internal static class InvokeEndpoints
         ConnectTimeout = TimeSpan.FromSeconds(15),
     });
 
+    // The servers behind speak HTTP/1.1 on loopback: ask for it directly (YARP's default asks for HTTP/2 or lower).
+    private static readonly ForwarderRequestConfig RequestConfig = new()
+    {
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
     public static IEndpointRouteBuilder MapInvokeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", () => Results.Text("Faas OK", "text/plain; charset=utf-8"))
@@ -39,7 +48,7 @@ internal static class InvokeEndpoints
         return app;
     }
 
-    private static async Task ForwardAsync(string app, HttpContext context, DeploymentRegistry registry, IHttpForwarder forwarder)
+    private static async Task ForwardAsync(string app, HttpContext context, DeploymentRegistry registry, IHttpForwarder forwarder, ExecutionRecorder recorder)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
@@ -88,18 +97,52 @@ internal static class InvokeEndpoints
                 {
                     continue;
                 }
-                var error = await forwarder.SendAsync(context, lease.Address.ToString(), Client, ForwarderRequestConfig.Empty, new InvokeTransformer(prefix, rest));
-                if (error != ForwarderError.None && !context.Response.HasStarted)
+                var execution = recorder.Begin(app, app, active.Id, ExecutionTriggers.Http, recorder.Enabled ? ProxiedEventWriter.Masked(context.Request, rest) : null);
+                try
                 {
-                    var reason = context.GetForwarderErrorFeature()?.Exception?.Message ?? error.ToString();
-                    await Error(StatusCodes.Status502BadGateway, $"The server of '{app}' did not answer ({error}): {reason}").ExecuteAsync(context);
+                    await ForwardOnceAsync(app, context, forwarder, lease, new InvokeTransformer(prefix, rest, execution.Id), recorder, execution);
                 }
-                // Hook for the execution history: one record per forwarded request (app, active.Id, method, path,
-                // status, duration) goes here once the executions recorder is merged.
+                catch (Exception e)
+                {
+                    // A bug of ours (the exception handler logs it): the record must not stay pending.
+                    Complete(recorder, execution, StatusCodes.Status500InternalServerError, e.Message);
+                    throw;
+                }
                 return;
             }
         }
     }
+
+    /// <summary>Forwards the request and ends its execution: the upstream's status (5xx is an error), or why it failed.</summary>
+    private static async Task ForwardOnceAsync(
+        string app, HttpContext context, IHttpForwarder forwarder, ServerLease lease, InvokeTransformer transformer, ExecutionRecorder recorder, RunningExecution execution)
+    {
+        var error = await forwarder.SendAsync(context, lease.Address.ToString(), Client, RequestConfig, transformer);
+        if (error == ForwarderError.None)
+        {
+            Complete(recorder, execution, context.Response.StatusCode, null);
+            return;
+        }
+        var reason = context.GetForwarderErrorFeature()?.Exception?.Message ?? error.ToString();
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            Complete(recorder, execution, StatusClientClosedRequest, $"The client went away ({error}): {reason}");
+            return;
+        }
+        var message = $"The server of '{app}' did not answer ({error}): {reason}";
+        Complete(recorder, execution, context.Response.HasStarted ? context.Response.StatusCode : StatusCodes.Status502BadGateway, message);
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Headers[InvokeTransformer.ExecutionIdHeader] = execution.Id;
+            await Error(StatusCodes.Status502BadGateway, message).ExecuteAsync(context);
+        }
+    }
+
+    private static void Complete(ExecutionRecorder recorder, RunningExecution execution, int status, string? error) =>
+        recorder.Complete(execution, error is null && status < StatusCodes.Status500InternalServerError ? ExecutionStatus.Success : ExecutionStatus.Error, status, error);
+
+    /// <summary>nginx's 499, as the HTTP functions record it: the client closed the request before the answer.</summary>
+    private const int StatusClientClosedRequest = 499;
 
     private static IResult Error(int status, string message) =>
         Results.Json(new ErrorResponse(message), HubJsonContext.Relaxed.ErrorResponse, statusCode: status);

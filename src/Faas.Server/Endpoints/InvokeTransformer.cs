@@ -5,10 +5,12 @@ namespace Faas.Server.Endpoints;
 /// <summary>
 /// What a server app receives: the path after <c>/invoke/{app}</c> (at least <c>/</c>) with the query
 /// as sent, the request's headers (YARP's defaults: hop-by-hop ones dropped, the destination's host),
-/// and <c>X-Forwarded-For/-Proto/-Host/-Prefix</c>.
+/// <c>X-Forwarded-For/-Proto/-Host/-Prefix</c>, and <c>X-Execution-Id</c> (also on the response).
 /// </summary>
-internal sealed class InvokeTransformer(string prefix, string rest) : HttpTransformer
+internal sealed class InvokeTransformer(string prefix, string rest, string executionId) : HttpTransformer
 {
+    public const string ExecutionIdHeader = "X-Execution-Id";
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
@@ -24,6 +26,14 @@ internal sealed class InvokeTransformer(string prefix, string rest) : HttpTransf
         Set(proxyRequest, "X-Forwarded-Proto", request.Scheme);
         Set(proxyRequest, "X-Forwarded-Host", request.Host.Value ?? "");
         Set(proxyRequest, "X-Forwarded-Prefix", prefix);
+        Set(proxyRequest, ExecutionIdHeader, executionId);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        httpContext.Response.Headers[ExecutionIdHeader] = executionId;
+        return copy;
     }
 
     private static void Set(HttpRequestMessage request, string name, string value)

@@ -1,5 +1,6 @@
 using System.Net;
 using Faas.Server.Tests.Infrastructure;
+using Faas.Server.Tests.Servers;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Server.Tests.Hosting;
@@ -39,6 +40,19 @@ public sealed class ServerLogTests(FaasServerFixture server) : IClassFixture<Faa
         Assert.True(double.Parse(ok.Properties["Elapsed"], System.Globalization.CultureInfo.InvariantCulture) >= 0);
         Assert.Equal("404", notFound.Properties["StatusCode"]);
         Assert.Single(Logs.Logs, l => l.Message.StartsWith("HTTP GET /api/inspect ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invoke_ServerAppAnswers200_NoRequestLineAboveDebug()
+    {
+        await Client.DeployServerAsync("log-srv", Samples.Zip("node-server"));
+        await (await Client.GetBoundedAsync("/invoke/log-srv/quiet")).ExpectAsync(HttpStatusCode.OK);
+        // A later request's line: the forwarded one, had it been logged, is in by then.
+        await (await Client.GetBoundedAsync("/api/apps/log-srv")).ExpectAsync(HttpStatusCode.OK);
+        await Logs.WaitForAsync(l => l.Message.StartsWith("HTTP GET /api/apps/log-srv responded 200", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(Logs.Logs, l => l.Message.Contains("/invoke/log-srv/quiet", StringComparison.Ordinal) && l.Level >= LogLevel.Information);
+        Assert.DoesNotContain(Logs.Logs, l => l.Message.StartsWith("Proxying to ", StringComparison.Ordinal) && l.Level >= LogLevel.Information);
     }
 
     [Fact]
