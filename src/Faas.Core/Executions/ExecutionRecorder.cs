@@ -19,6 +19,8 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     private readonly ILogger<ExecutionRecorder> _logger;
     private long _dropped;
     private long _droppedReported;
+    // The loop's connection and prepared statements, kept across batches (reopened after a failed batch).
+    private ExecutionWriter? _writer;
 
     public ExecutionRecorder(ExecutionStore store, ExecutionOptions options, TimeProvider time, ILogger<ExecutionRecorder> logger)
     {
@@ -114,6 +116,8 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         {
             WriteBatch(reader);
         }
+        _writer?.Dispose();
+        _writer = null;
     }
 
     /// <summary>Deletes executions past the age and count limits; returns how many.</summary>
@@ -162,11 +166,14 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         {
             if (records.Count > 0 || lines.Count > 0)
             {
-                _store.Write(records.Values, lines);
+                _writer ??= _store.OpenWriter();
+                _writer.Write(records.Values, lines);
             }
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
+            _writer?.Dispose();
+            _writer = null;
             Interlocked.Add(ref _dropped, records.Count + lines.Count);
             LogWriteFailed(e, records.Count + lines.Count);
         }
