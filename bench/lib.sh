@@ -30,3 +30,13 @@ wait_http() { for _ in $(seq $((${2:-60} * 10))); do curl -sf -o /dev/null "$1" 
 wait_answer() { for _ in $(seq $((${2:-60} * 10))); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# descendants PID: the process's children, their children, ... (workers run under bwrap, a few levels down)
+descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
+
+# tree_cpu PID: CPU ticks (user + system) used so far by a process and all its descendants
+tree_cpu() {
+  local p t=0 v
+  for p in "$1" $(descendants "$1"); do v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done
+  echo "$t"
+}
