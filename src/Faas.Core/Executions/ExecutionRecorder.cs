@@ -86,8 +86,35 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         return true;
     }
 
-    /// <summary>The writer loop: ends interrupted executions, then writes batches until <paramref name="stoppingToken"/>, then drains what is left.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer loop: ends interrupted executions, then writes batches until <paramref name="stoppingToken"/>, then drains what is left.
+    /// It runs on a thread of its own: SQLite blocks (a commit, a WAL checkpoint's fsync), and a blocked thread-pool
+    /// thread is one of the few (as many as cores) that serve requests until the pool notices and adds one.
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Faas history writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var interrupted = _store.MarkInterrupted();
         if (interrupted > 0)
@@ -97,11 +124,11 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
                 if (_options.BatchDelay > TimeSpan.Zero)
                 {
-                    await Task.Delay(_options.BatchDelay, _time, stoppingToken).ConfigureAwait(false);
+                    Task.Delay(_options.BatchDelay, _time, stoppingToken).GetAwaiter().GetResult();
                 }
                 while (reader.TryPeek(out _))
                 {
