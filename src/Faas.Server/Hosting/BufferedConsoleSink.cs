@@ -29,7 +29,9 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         _formatter = formatter;
         _output = new StreamWriter(output ?? Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
         _writer = Task.Run(WriteLoopAsync);
+        // What is queued gets out when the process ends, also when it ends by an unhandled exception (a failed start).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => Dispose();
     }
 
     public void Emit(LogEvent logEvent)
