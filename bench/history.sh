@@ -23,7 +23,7 @@ fi
 start_server() { # name record -> sets URL_<name>, PID_<name>
   local port; port=$(free_port)
   Faas__Storage__DataDirectory="$WORK/data-$1" Faas__Workers__PythonPath="$PY" Faas__Executions__Record="$2" \
-    dotnet "$SERVER_DIR/Faas.Server.dll" --urls "http://127.0.0.1:$port" >"$WORK/server-$1.log" 2>&1 &
+    dotnet "$SERVER_DIR/Faas.Server.dll" --urls "http://127.0.0.1:$port" --contentRoot "$SERVER_DIR" >"$WORK/server-$1.log" 2>&1 &
   PIDS+=($!)
   eval "URL_$1=http://127.0.0.1:$port PID_$1=$!"
 }
@@ -67,10 +67,12 @@ for u in "$URL_on/$PREFIX/bapp/v1/call/sum" "$URL_off/$PREFIX/bapp/v1/call/sum" 
   wrk -t2 -c32 -d5s -s bench/post.lua "$u" >/dev/null
 done
 echo "== Hub calls, 32 connections, ${ROUNDS} rounds of (history on, history off)"
-ON=(); OFF=(); CPU_ON=(); CPU_OFF=()
+ON=(); OFF=(); CPU_ON=(); CPU_OFF=(); ROWS=()
 for r in $(seq "$ROUNDS"); do
-  read -r a pa ca < <(rps "$URL_on/$PREFIX/bapp/v1/call/sum" "$PID_on"); ON+=("$a"); CPU_ON+=("$ca"); echo "   round $r  on:  $a req/s  p50 $pa  CPU $ca us/req"
-  read -r b pb cb < <(rps "$URL_off/$PREFIX/bapp/v1/call/sum" "$PID_off"); OFF+=("$b"); CPU_OFF+=("$cb"); echo "   round $r  off: $b req/s  p50 $pb  CPU $cb us/req"
+  read -r a pa ca < <(rps "$URL_on/$PREFIX/bapp/v1/call/sum" "$PID_on"); ON+=("$a"); CPU_ON+=("$ca")
+  read -r b pb cb < <(rps "$URL_off/$PREFIX/bapp/v1/call/sum" "$PID_off"); OFF+=("$b"); CPU_OFF+=("$cb")
+  ROWS+=("$(printf '| %d | %s | %s | %s | %s | %s | %s |' "$r" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f%%", 100 * (b - a) / b }')" "$ca" "$cb" "$pa / $pb")")
+  echo "   ${ROWS[-1]}"
 done
 echo "== /fn (Node.js handler, history on) vs the node-http floor, 32 connections"
 read -r fn pfn cfn < <(rps "$URL_on/fn/bapp" "$PID_on"); echo "   /fn node:  $fn req/s  p50 $pfn  CPU $cfn us/req"
@@ -81,12 +83,18 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 
 on=$(sum "${ON[@]}"); off=$(sum "${OFF[@]}")
 con=$(median "${CPU_ON[@]}"); coff=$(median "${CPU_OFF[@]}")
 echo
-echo "| measure (32 connections, ${DURATION}s x ${ROUNDS}) | req/s | CPU us/req (median) |"
+echo "Hub calls \`POST [1,2]\` to sum, 32 connections, ${DURATION}s per point, history on and off in turns:"
+echo
+echo "| round | on req/s | off req/s | throughput cost | on CPU us/req | off CPU us/req | p50 on / off |"
+echo "|---:|---:|---:|---:|---:|---:|---|"
+printf '%s\n' "${ROWS[@]}"
+echo "| all (mean; CPU median) | $((on / ROUNDS)) | $((off / ROUNDS)) | $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (b - a) / b }') | $con | $coff | |"
+echo
+echo "| /fn and its floor, 32 connections | req/s | CPU us/req |"
 echo "|---|---:|---:|"
-echo "| Hub call, history on  | $((on / ROUNDS)) | $con |"
-echo "| Hub call, history off | $((off / ROUNDS)) | $coff |"
 echo "| /fn Node.js handler (history on) | $fn | $cfn |"
 echo "| node-http floor | $floor | $cfl |"
+echo
 awk -v a="$on" -v b="$off" 'BEGIN { c = 100 * (b - a) / b; printf "history costs %.1f%% of Hub-call throughput (target <= 10%%): %s\n", c, (c <= 10 ? "met" : "MISSED") }'
 awk -v a="$con" -v b="$coff" 'BEGIN { if (b > 0) printf "history adds %.1f%% CPU per Hub call (the steadier measure on a shared machine)\n", 100 * (a - b) / b }'
 awk -v a="$fn" -v b="$floor" 'BEGIN { printf "/fn node is %.0f%% of the node-http floor\n", 100 * a / b }'

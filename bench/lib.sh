@@ -32,11 +32,13 @@ wait_answer() { for _ in $(seq $((${2:-60} * 10))); do curl -s -o /dev/null "$1"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 HZ=$(getconf CLK_TCK)
-# tree_cpu PID: CPU ticks used so far by a process and all its descendants (a server's workers, in their sandboxes too)
+# descendants PID: the process's children, their children, ... (workers run under bwrap, a few levels down)
+descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
+
+# tree_cpu PID: CPU ticks (user + system) used so far by a process and all its descendants
 tree_cpu() {
-  local p t v
-  t=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)
-  for p in $(ps -o pid= --ppid "$1"); do v=$(tree_cpu "$p"); t=$((t + ${v:-0})); done
+  local p t=0 v
+  for p in "$1" $(descendants "$1"); do v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done
   echo "$t"
 }
 

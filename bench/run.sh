@@ -8,37 +8,12 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-8}   # seconds per wrk measurement
 WARMUP=${WARMUP:-3}       # seconds of wrk before each measurement (not counted)
 RUNS=${RUNS:-5}           # cold-start repetitions (median reported)
-PY=/root/.pyenv/versions/3.11.7/bin/python3
-[ -x "$PY" ] || PY=$(command -v python3)
+source bench/lib.sh
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 for tool in curl zip node dotnet; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
-WORK=$(mktemp -d /tmp/faas-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  local pid child workers=""
-  [ -n "${SERVER:-}" ] && workers=$(ps -o pid= --ppid "$SERVER" || true)
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  # Workers the server started and did not stop (it stops them on SIGTERM; this is a safety net).
-  for child in $workers; do kill -9 "$child" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { # url [seconds]
-  for _ in $(seq $((${2:-60} * 10))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "no answer from $1" >&2; return 1
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+bench_init bench
 
 echo "== build (Release)"
 if [ -z "${SERVER_DIR:-}" ]; then
@@ -51,7 +26,7 @@ echo "== start servers"
 FAAS_PORT=$(free_port)
 FAAS=http://127.0.0.1:$FAAS_PORT
 Faas__Storage__DataDirectory="$WORK/data" Faas__Workers__PythonPath="$PY" \
-  dotnet "$SERVER_DIR/Faas.Server.dll" --urls "$FAAS" >"$WORK/server.log" 2>&1 &
+  dotnet "$SERVER_DIR/Faas.Server.dll" --urls "$FAAS" --contentRoot "$SERVER_DIR" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=($SERVER)
 NODE_PORT=$(free_port)
 node bench/floors/node-http.js "$NODE_PORT" & NODE_HTTP=$!; PIDS+=($NODE_HTTP)
@@ -97,11 +72,6 @@ for k in node python node-http kestrel; do check_sum "${URL[$k]}"; done
 # wrk results, keyed "target conns": requests/s, p50 ms, p99 ms, CPU µs per request
 declare -A RPS P50 P99 CPU
 HZ=$(getconf CLK_TCK)
-tree_cpu() { # CPU ticks used so far by a process and its children (the server's workers)
-  local p t=0 v
-  for p in $1 $(ps -o pid= --ppid "$1"); do v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done
-  echo "$t"
-}
 to_ms() { awk '{ v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print "?" }'; }
 measure() { # target conns threads
   local key="$1 $2" out=$WORK/wrk.out
@@ -153,10 +123,11 @@ make_app idle node; echo '{"idleTimeoutSeconds": 1}' >"$WORK/apps/idle/faas.json
 rm -f "$WORK/apps/idle.zip"; (cd "$WORK/apps/idle" && zip -qr ../idle.zip .)
 upload idle; deploy idle
 IDLE_DIR=$(readlink -f "$WORK/data/apps/idle")
-idle_workers() { # pids of the server's children running in the idle app's folder
+idle_workers() { # pids of the server's descendants running the idle app (a worker, or the sandbox around it)
   local p
-  for p in $(ps -o pid= --ppid "$SERVER"); do
-    [ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$IDLE_DIR" ] && echo "$p"
+  for p in $(descendants "$SERVER"); do
+    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF "$IDLE_DIR/" && echo "$p"
+    case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$IDLE_DIR"/*) echo "$p" ;; esac
   done
   return 0
 }

@@ -19,6 +19,8 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     private readonly ILogger<ExecutionRecorder> _logger;
     private long _dropped;
     private long _droppedReported;
+    // The loop's connection and prepared statements, kept across batches (reopened after a failed batch).
+    private ExecutionWriter? _writer;
 
     public ExecutionRecorder(ExecutionStore store, ExecutionOptions options, TimeProvider time, ILogger<ExecutionRecorder> logger)
     {
@@ -84,8 +86,35 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         return true;
     }
 
-    /// <summary>The writer loop: ends interrupted executions, then writes batches until <paramref name="stoppingToken"/>, then drains what is left.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer loop: ends interrupted executions, then writes batches until <paramref name="stoppingToken"/>, then drains what is left.
+    /// It runs on a thread of its own: SQLite blocks (a commit, a WAL checkpoint's fsync), and a blocked thread-pool
+    /// thread is one of the few (as many as cores) that serve requests until the pool notices and adds one.
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Faas history writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var interrupted = _store.MarkInterrupted();
         if (interrupted > 0)
@@ -95,11 +124,11 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
                 if (_options.BatchDelay > TimeSpan.Zero)
                 {
-                    await Task.Delay(_options.BatchDelay, _time, stoppingToken).ConfigureAwait(false);
+                    Task.Delay(_options.BatchDelay, _time, stoppingToken).GetAwaiter().GetResult();
                 }
                 while (reader.TryPeek(out _))
                 {
@@ -114,6 +143,8 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         {
             WriteBatch(reader);
         }
+        _writer?.Dispose();
+        _writer = null;
     }
 
     /// <summary>Deletes executions past the age and count limits; returns how many.</summary>
@@ -169,11 +200,14 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         {
             if (records.Count > 0 || lines.Count > 0)
             {
-                _store.Write(records.Values, lines);
+                _writer ??= _store.OpenWriter();
+                _writer.Write(records.Values, lines);
             }
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
+            _writer?.Dispose();
+            _writer = null;
             Interlocked.Add(ref _dropped, records.Count + lines.Count);
             LogWriteFailed(e, records.Count + lines.Count);
         }

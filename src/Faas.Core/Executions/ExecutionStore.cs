@@ -19,52 +19,15 @@ public sealed class ExecutionStore(Database database)
         return database.Open();
     }
 
-    /// <summary>Inserts or completes executions and appends log lines, in one transaction.</summary>
+    /// <summary>Inserts or completes executions and appends log lines, in one transaction (on a connection of its own).</summary>
     internal void Write(IReadOnlyCollection<ExecutionRecord> records, IReadOnlyList<(string ExecutionId, ExecutionLogLine Line)> lines)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        if (records.Count > 0)
-        {
-            using var upsert = connection.CreateCommand();
-            upsert.CommandText = $"""
-                INSERT INTO executions ({Columns}) VALUES ($id, $app, $function, $version, $trigger, $status, $http, $started, $duration, $error, $event)
-                ON CONFLICT(id) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
-                    duration_ms = excluded.duration_ms, error = excluded.error, event = coalesce(excluded.event, executions.event)
-                """;
-            var p = AddParameters(upsert, "$id", "$app", "$function", "$version", "$trigger", "$status", "$http", "$started", "$duration", "$error", "$event");
-            foreach (var r in records)
-            {
-                p[0].Value = r.Id;
-                p[1].Value = r.App;
-                p[2].Value = r.Function;
-                p[3].Value = r.Version;
-                p[4].Value = r.Trigger;
-                p[5].Value = r.Status;
-                p[6].Value = (object?)r.HttpStatus ?? DBNull.Value;
-                p[7].Value = r.StartedAt.ToUnixTimeMilliseconds();
-                p[8].Value = (object?)r.DurationMs ?? DBNull.Value;
-                p[9].Value = (object?)r.Error ?? DBNull.Value;
-                p[10].Value = (object?)r.Event ?? DBNull.Value;
-                upsert.ExecuteNonQuery();
-            }
-        }
-        if (lines.Count > 0)
-        {
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO execution_logs (execution_id, level, message, at) VALUES ($execution, $level, $message, $at)";
-            var p = AddParameters(insert, "$execution", "$level", "$message", "$at");
-            foreach (var (id, line) in lines)
-            {
-                p[0].Value = id;
-                p[1].Value = line.Level;
-                p[2].Value = line.Message;
-                p[3].Value = line.At.ToUnixTimeMilliseconds();
-                insert.ExecuteNonQuery();
-            }
-        }
-        transaction.Commit();
+        using var writer = OpenWriter();
+        writer.Write(records, lines);
     }
+
+    /// <summary>A writer that keeps its connection and prepared statements for many batches (the recorder's loop).</summary>
+    internal ExecutionWriter OpenWriter() => new(Open(), Columns);
 
     /// <summary>Ends every execution still <c>pending</c> (the server stopped or crashed during it) as an error; returns how many.</summary>
     internal int MarkInterrupted()
@@ -227,9 +190,6 @@ public sealed class ExecutionStore(Database database)
             command.Parameters.AddWithValue("$trigger", query.Trigger);
         }
     }
-
-    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names) =>
-        [.. names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
 
     private static ExecutionRecord Read(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),

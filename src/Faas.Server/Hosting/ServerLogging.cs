@@ -1,5 +1,4 @@
 using Serilog;
-using Serilog.Events;
 
 namespace Faas.Server.Hosting;
 
@@ -20,24 +19,10 @@ internal static class ServerLogging
         return builder;
     }
 
-    /// <summary>
-    /// One line per request: method, path, status and time. A 5xx is a warning: most are an app's
-    /// failures (a function that threw, a worker that died), not the server's; the server's own
-    /// bugs are logged at Error, with their stack, by the exception handler. Requests forwarded to a
-    /// server app (<c>/invoke/</c>) are Debug unless they fail: each has its execution record, and a
-    /// console line per proxied request cost more CPU than the forwarding itself.
-    /// </summary>
+    /// <summary>One line per request (<see cref="RequestLog"/>), written by the server's Serilog logger.</summary>
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(o =>
-        {
-            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            o.GetLevel = (context, _, exception) =>
-                exception is not null ? LogEventLevel.Error
-                : context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Warning
-                : context.Request.Path.StartsWithSegments("/invoke", StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
-                : LogEventLevel.Information;
-        });
+        app.UseMiddleware<RequestLog>(app.Services.GetRequiredService<Serilog.ILogger>());
         return app;
     }
 }
