@@ -78,4 +78,21 @@ public static class OsProcesses
             await Task.Delay(50, CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Live processes with this command line once there are <paramref name="count"/> of them (a child just
+    /// forked may not have exec'd yet), or whatever there is after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> WithCommandLineAsync(int count, TimeSpan timeout, params string[] arguments)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        var found = WithCommandLine(arguments);
+        while (found.Count < count && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+            found = WithCommandLine(arguments);
+        }
+        return found;
+    }
 }

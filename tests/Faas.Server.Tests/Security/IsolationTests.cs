@@ -162,7 +162,7 @@ public sealed class IsolationTests(FaasServerFixture server) : IClassFixture<Faa
         var started = result.GetProperty("started").GetInt32();
         Assert.True(started < 32, $"{started} children started under a limit of 32");
         Assert.NotEqual(JsonValueKind.Null, result.GetProperty("error").ValueKind);
-        var children = OsProcesses.WithCommandLine("sleep", seconds);
+        var children = await OsProcesses.WithCommandLineAsync(started, TimeSpan.FromSeconds(10), "sleep", seconds);
         Assert.Equal(started, children.Count);
         await (await Client.DeleteAppAsync(server.Factory.Prefix, "iso-fork")).ExpectAsync(HttpStatusCode.OK);
         await OsProcesses.WaitUntilGoneAsync(children, TimeSpan.FromSeconds(10));
