@@ -19,6 +19,7 @@ if [ -z "${SERVER_DIR:-}" ]; then # else an already built server (A/B of two bui
   echo "== build (Release)"
   dotnet build -c Release -nologo -v q src/Faas.Server >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 fi
+dotnet build -c Release -nologo -v q bench/floors/YarpFloor >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 
 echo "== start"
 FAAS=http://127.0.0.1:$(free_port)
@@ -28,8 +29,13 @@ Faas__Storage__DataDirectory="$WORK/data" Faas__Workers__PythonPath="$PY" \
 SERVER_PID=$!; PIDS+=($SERVER_PID)
 DIRECT_PORT=$(free_port)
 (cd samples/node-server && PORT=$DIRECT_PORT exec node index.js >/dev/null) & DIRECT_PID=$!; PIDS+=($DIRECT_PID)
+# The floor for any proxy: a bare YARP forwarder (no middleware, no logging) in front of the same direct server.
+YARP_PORT=$(free_port)
+dotnet bench/floors/YarpFloor/bin/Release/net10.0/YarpFloor.dll --urls "http://127.0.0.1:$YARP_PORT" \
+  --upstream "http://127.0.0.1:$DIRECT_PORT" >/dev/null 2>&1 & YARP_PID=$!; PIDS+=($YARP_PID)
 wait_http "$FAAS/health" || { cat "$WORK/server.log"; exit 1; }
 wait_answer "http://127.0.0.1:$DIRECT_PORT/"
+wait_answer "http://127.0.0.1:$YARP_PORT/"
 (cd samples/node-server && zip -qr "$WORK/app.zip" .)
 curl -sf -X PUT -F raw=@"$WORK/app.zip" "$FAAS/api/apps/bench-server?kind=server" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 
@@ -51,8 +57,11 @@ for c in $CONNECTIONS; do
   for r in $(seq "$ROUNDS"); do
     read -r PROXY_RPS PROXY_P50 PROXY_P99 PROXY_BAD PROXY_SELF PROXY_TREE < <(measure "$c" "$FAAS/invoke/bench-server/bench?x=1" "$SERVER_PID")
     read -r DIRECT_RPS DIRECT_P50 DIRECT_P99 DIRECT_BAD DIRECT_CPU _ < <(measure "$c" "http://127.0.0.1:$DIRECT_PORT/bench?x=1" "$DIRECT_PID")
+    read -r YARP_RPS YARP_P50 YARP_P99 YARP_BAD YARP_CPU _ < <(measure "$c" "http://127.0.0.1:$YARP_PORT/bench?x=1" "$YARP_PID")
     printf "%-40s %10s %9s %9s %8s %12s\n" "/invoke/{app} (Faas + YARP) ${c}c" "$PROXY_RPS" "$PROXY_P50" "$PROXY_P99" "$PROXY_BAD" "$PROXY_SELF + $((PROXY_TREE - PROXY_SELF))"
     printf "%-40s %10s %9s %9s %8s %12s\n" "the same Node.js server, direct ${c}c" "$DIRECT_RPS" "$DIRECT_P50" "$DIRECT_P99" "$DIRECT_BAD" "$DIRECT_CPU"
+    printf "%-40s %10s %9s %9s %8s %12s\n" "bare YARP floor -> direct ${c}c" "$YARP_RPS" "$YARP_P50" "$YARP_P99" "$YARP_BAD" "$YARP_CPU"
+    "$PY" -c "print(f'  bare YARP floor at ${c}c, round $r: {$YARP_RPS/$DIRECT_RPS:.2f}x of direct; Faas /invoke = {$PROXY_RPS/$YARP_RPS:.2f}x of the bare YARP floor')"
     "$PY" -c "r=$PROXY_RPS/$DIRECT_RPS; print(f'  ratio at ${c}c, round $r: {r:.2f}x' + ('' if $c != 32 else (' (target >= 0.8x: ' + ('met)' if r >= 0.8 else 'NOT met)'))))"
   done
 done

@@ -11,9 +11,7 @@ namespace Faas.Server.Hosting;
 /// Serilog.AspNetCore's request logging, without its per-request diagnostic context: that one sets an
 /// <c>AsyncLocal</c>, which every later await of the request then carries (measured: a few µs per call).
 /// Nothing is built when the level is off. A 5xx is a warning: most are an app's failures (a function
-/// that threw, a worker that died), not the server's; an exception that escapes is an error. Requests
-/// forwarded to a server app (<c>/invoke/</c>) are Debug unless they fail: each has its execution record,
-/// and a console line per proxied request cost more CPU than the forwarding itself.
+/// that threw, a worker that died), not the server's; an exception that escapes is an error.
 /// </summary>
 internal sealed class RequestLog(RequestDelegate next, Serilog.ILogger logger)
 {
@@ -41,7 +39,6 @@ internal sealed class RequestLog(RequestDelegate next, Serilog.ILogger logger)
     {
         var level = exception is not null ? LogEventLevel.Error
             : status >= StatusCodes.Status500InternalServerError ? LogEventLevel.Warning
-            : context.Request.Path.StartsWithSegments("/invoke", StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
             : LogEventLevel.Information;
         if (!_logger.IsEnabled(level))
         {
