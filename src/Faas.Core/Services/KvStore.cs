@@ -27,9 +27,8 @@ public sealed class KvStore
     public string? Get(string app, string key)
     {
         CheckKey(key);
-        using var connection = Open();
-        using var command = Command(connection, "SELECT value FROM kv WHERE app=$app AND key=$key", ("$app", app), ("$key", key));
-        return command.ExecuteScalar() as string;
+        using var session = Rent();
+        return session.Command("SELECT value FROM kv WHERE app=$app AND key=$key", null, ("$app", app), ("$key", key)).ExecuteScalar() as string;
     }
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing it); 413 past the value limit or the app's quota.</summary>
@@ -41,24 +40,18 @@ public sealed class KvStore
         {
             throw new FaasException(FaasError.TooLarge, $"The value is {size} bytes; a KV value may hold at most {_options.KvMaxValueBytes} bytes.");
         }
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var used = Command(connection, "SELECT COALESCE(SUM(length(CAST(key AS BLOB)) + length(CAST(value AS BLOB))), 0) FROM kv WHERE app=$app AND key<>$key", ("$app", app), ("$key", key)))
+        using var session = Rent();
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        var used = session.Command("SELECT COALESCE(SUM(length(CAST(key AS BLOB)) + length(CAST(value AS BLOB))), 0) FROM kv WHERE app=$app AND key<>$key",
+            transaction, ("$app", app), ("$key", key));
+        var total = (long)used.ExecuteScalar()! + Encoding.UTF8.GetByteCount(key) + size;
+        if (total > _options.KvMaxBytesPerApp)
         {
-            used.Transaction = transaction;
-            var total = (long)used.ExecuteScalar()! + Encoding.UTF8.GetByteCount(key) + size;
-            if (total > _options.KvMaxBytesPerApp)
-            {
-                throw new FaasException(FaasError.TooLarge,
-                    $"The app's KV store would hold {total} bytes; its quota is {_options.KvMaxBytesPerApp} bytes (Faas:Services:KvMaxBytesPerApp).");
-            }
+            throw new FaasException(FaasError.TooLarge,
+                $"The app's KV store would hold {total} bytes; its quota is {_options.KvMaxBytesPerApp} bytes (Faas:Services:KvMaxBytesPerApp).");
         }
-        using (var upsert = Command(connection, "INSERT INTO kv(app, key, value) VALUES($app, $key, $value) ON CONFLICT(app, key) DO UPDATE SET value=excluded.value",
-            ("$app", app), ("$key", key), ("$value", value)))
-        {
-            upsert.Transaction = transaction;
-            upsert.ExecuteNonQuery();
-        }
+        session.Command("INSERT INTO kv(app, key, value) VALUES($app, $key, $value) ON CONFLICT(app, key) DO UPDATE SET value=excluded.value",
+            transaction, ("$app", app), ("$key", key), ("$value", value)).ExecuteNonQuery();
         transaction.Commit();
     }
 
@@ -66,9 +59,8 @@ public sealed class KvStore
     public bool Delete(string app, string key)
     {
         CheckKey(key);
-        using var connection = Open();
-        using var command = Command(connection, "DELETE FROM kv WHERE app=$app AND key=$key", ("$app", app), ("$key", key));
-        return command.ExecuteNonQuery() > 0;
+        using var session = Rent();
+        return session.Command("DELETE FROM kv WHERE app=$app AND key=$key", null, ("$app", app), ("$key", key)).ExecuteNonQuery() > 0;
     }
 
     /// <summary>The app's keys starting with <paramref name="prefix"/>, in order, one page of them, and how many there are.</summary>
@@ -115,6 +107,12 @@ public sealed class KvStore
     {
         _ = _created.Value;
         return _database.Open();
+    }
+
+    private ServiceSession Rent()
+    {
+        _ = _created.Value;
+        return _database.Rent();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) =>

@@ -176,10 +176,11 @@ local url = {
   end,
 }
 
---- Installs the API into a call's environment. ctx: services (request, notify), execution.
+--- Installs the API into the sandbox's template environment (once). ctx: the running call's services
+--- (request, notify) and execution, read at call time.
 function api.install(env, ctx, clock)
-  local services = ctx.services
-  local request, notify = services.request, services.notify
+  local function request(method, params) return ctx.services.request(method, params) end
+  local function notify(method, params) return ctx.services.notify(method, params) end
 
   local function call(method, params)
     local result, err = request(method, params)

@@ -128,17 +128,25 @@ local function decode_error(s, i, what)
 end
 
 local function skip(s, i)
+  local c = byte(s, i)
+  if c ~= 32 and c ~= 10 and c ~= 13 and c ~= 9 then return i end
   local _, e = find(s, "^[ \t\r\n]*", i)
   return e + 1
 end
 
 local decode_value
 
+local simple_escapes = { b = "\b", f = "\f", n = "\n", r = "\r", t = "\t", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
+
 local function decode_string(s, i)
+  local j = find(s, '["\\\0-\31]', i + 1)
+  -- Most strings have no escape: no parts table.
+  if j and byte(s, j) == 34 then return sub(s, i + 1, j - 1), j + 1 end
   local parts, start = {}, i + 1
-  local j = start
   while true do
-    local c = byte(s, j)
+    -- Jump to the next quote, backslash or control character (a pattern scan, not byte by byte).
+    j = j and find(s, '["\\\0-\31]', j)
+    local c = j and byte(s, j)
     if c == nil then decode_error(s, i, "unterminated string") end
     if c == 34 then
       parts[#parts + 1] = sub(s, start, j - 1)
@@ -146,7 +154,7 @@ local function decode_string(s, i)
     elseif c == 92 then
       parts[#parts + 1] = sub(s, start, j - 1)
       local e = sub(s, j + 1, j + 1)
-      local simple = ({ b = "\b", f = "\f", n = "\n", r = "\r", t = "\t", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" })[e]
+      local simple = simple_escapes[e]
       if simple then
         parts[#parts + 1] = simple
         j = j + 2
@@ -167,10 +175,8 @@ local function decode_string(s, i)
         decode_error(s, j, "bad escape")
       end
       start = j
-    elseif c < 32 then
-      decode_error(s, j, "control character in string")
     else
-      j = j + 1
+      decode_error(s, j, "control character in string")
     end
   end
 end
@@ -188,52 +194,56 @@ local function decode_number(s, i)
   return value, i + #text
 end
 
+-- Bytes compared as numbers: { } [ ] " : , t f n -
+local LBRACE, RBRACE, LBRACKET, RBRACKET, QUOTE, COLON, COMMA = 123, 125, 91, 93, 34, 58, 44
+
 decode_value = function(s, i, depth)
   if depth > 200 then decode_error(s, i, "nested too deeply") end
   i = skip(s, i)
-  local c = sub(s, i, i)
-  if c == "{" then
+  local c = byte(s, i)
+  if c == LBRACE then
     local t = {}
     i = skip(s, i + 1)
-    if sub(s, i, i) == "}" then return t, i + 1 end
+    if byte(s, i) == RBRACE then return t, i + 1 end
     while true do
-      if sub(s, i, i) ~= '"' then decode_error(s, i, "expected a key") end
+      if byte(s, i) ~= QUOTE then decode_error(s, i, "expected a key") end
       local k
       k, i = decode_string(s, i)
       i = skip(s, i)
-      if sub(s, i, i) ~= ":" then decode_error(s, i, "expected ':'") end
+      if byte(s, i) ~= COLON then decode_error(s, i, "expected ':'") end
       t[k], i = decode_value(s, i + 1, depth + 1)
       i = skip(s, i)
-      local d = sub(s, i, i)
-      if d == "}" then return t, i + 1 end
-      if d ~= "," then decode_error(s, i, "expected ',' or '}'") end
+      local d = byte(s, i)
+      if d == RBRACE then return t, i + 1 end
+      if d ~= COMMA then decode_error(s, i, "expected ',' or '}'") end
       i = skip(s, i + 1)
     end
-  elseif c == "[" then
+  elseif c == LBRACKET then
     local t, n = {}, 0
     i = skip(s, i + 1)
     -- An empty array stays an array when encoded again (an empty table is otherwise {}).
-    if sub(s, i, i) == "]" then return setmetatable(t, empty_array), i + 1 end
+    if byte(s, i) == RBRACKET then return setmetatable(t, empty_array), i + 1 end
     while true do
       n = n + 1
       t[n], i = decode_value(s, i, depth + 1)
       i = skip(s, i)
-      local d = sub(s, i, i)
-      if d == "]" then return t, i + 1 end
-      if d ~= "," then decode_error(s, i, "expected ',' or ']'") end
+      local d = byte(s, i)
+      if d == RBRACKET then return t, i + 1 end
+      if d ~= COMMA then decode_error(s, i, "expected ',' or ']'") end
       i = i + 1
     end
-  elseif c == '"' then
+  elseif c == QUOTE then
     return decode_string(s, i)
-  elseif c == "t" and sub(s, i, i + 3) == "true" then
+  elseif c == 116 and sub(s, i, i + 3) == "true" then
     return true, i + 4
-  elseif c == "f" and sub(s, i, i + 4) == "false" then
+  elseif c == 102 and sub(s, i, i + 4) == "false" then
     return false, i + 5
-  elseif c == "n" and sub(s, i, i + 3) == "null" then
+  elseif c == 110 and sub(s, i, i + 3) == "null" then
     return null, i + 4
-  elseif c == "-" or c:match("%d") then
+  elseif c == 45 or (c ~= nil and c >= 48 and c <= 57) then
     return decode_number(s, i)
   end
+  c = sub(s, i, i)
   decode_error(s, i, c == "" and "unexpected end" or ("unexpected '" .. c .. "'"))
 end
 

@@ -7,6 +7,7 @@ local api = require("api")
 local raw_load, raw_pcall, raw_xpcall, raw_error = load, pcall, xpcall, error
 local raw_setmetatable, raw_select, raw_type, raw_tostring = setmetatable, select, type, tostring
 local sethook, traceback, getinfo, getlocal = debug.sethook, debug.traceback, debug.getinfo, debug.getlocal
+local setupvalue, getupvalue = debug.setupvalue, debug.getupvalue
 local clock, stderr = os.clock, io.stderr
 local os_time, os_date = os.time, os.date
 local co_create, co_wrap = coroutine.create, coroutine.wrap
@@ -78,68 +79,109 @@ local function guarded(results)
   return unpack(results, 1, results.n)
 end
 
-local function new_env(ctx)
-  local env = {}
-  for _, name in ipairs(BASE) do env[name] = captured[name] end
-  for _, name in ipairs(LIBS) do
-    local copy = {}
-    for k, v in pairs(libs[name]) do copy[k] = v end
-    env[name] = copy
+-- Each call's environment is a new empty table whose metatable (shared, protected by __metatable) reads
+-- through to TEMPLATE, built once: the base functions and the sandbox's wrappers as they are, and every
+-- library table (string, math, kv, json, ...) copied into the call's environment on its first use, so
+-- whatever a call does to a library, or to its globals, is gone with its environment.
+local TEMPLATE, LIBRARY, PER_ENV = {}, {}, {}
+local current = { services = nil, execution = nil } -- the running call, read by the API's functions
+
+for _, name in ipairs(BASE) do TEMPLATE[name] = captured[name] end
+for _, name in ipairs(LIBS) do
+  local copy = {}
+  for k, v in pairs(libs[name]) do copy[k] = v end
+  TEMPLATE[name] = copy
+end
+TEMPLATE.string.rep = function(s, n, sep)
+  local size = #raw_tostring(s) * (tonumber(n) or 0) + (sep and #raw_tostring(sep) * math.max(0, (tonumber(n) or 0) - 1) or 0)
+  if size > MAX_STRING then raw_error("string.rep: the result would be larger than " .. MAX_STRING .. " bytes", 2) end
+  return string_rep(s, n, sep)
+end
+-- Hooks are per coroutine: each one the sandbox creates gets the timeout hook too.
+TEMPLATE.coroutine.create = function(f)
+  local co = co_create(f)
+  sethook(co, hook, "", HOOK_COUNT)
+  return co
+end
+TEMPLATE.coroutine.wrap = function(f)
+  local co = co_create(f)
+  sethook(co, hook, "", HOOK_COUNT)
+  return function(...)
+    local results = pack(coroutine.resume(co, ...))
+    if not results[1] then raw_error(results[2], 0) end
+    return unpack(results, 2, results.n)
   end
-  env.string.rep = function(s, n, sep)
-    local size = #raw_tostring(s) * (tonumber(n) or 0) + (sep and #raw_tostring(sep) * math.max(0, (tonumber(n) or 0) - 1) or 0)
-    if size > MAX_STRING then raw_error("string.rep: the result would be larger than " .. MAX_STRING .. " bytes", 2) end
-    return string_rep(s, n, sep)
-  end
-  -- Hooks are per coroutine: each one the sandbox creates gets the timeout hook too.
-  env.coroutine.create = function(f)
-    local co = co_create(f)
-    sethook(co, hook, "", HOOK_COUNT)
-    return co
-  end
-  env.coroutine.wrap = function(f)
-    local co = co_create(f)
-    sethook(co, hook, "", HOOK_COUNT)
-    return function(...)
-      local results = pack(coroutine.resume(co, ...))
-      if not results[1] then raw_error(results[2], 0) end
-      return unpack(results, 2, results.n)
-    end
-  end
-  env.os = { time = os_time, clock = clock, date = os_date }
-  env.pcall = function(f, ...) return guarded(pack(raw_pcall(f, ...))) end
-  env.xpcall = function(f, handler, ...) return guarded(pack(raw_xpcall(f, handler, ...))) end
-  env.setmetatable = function(t, mt)
-    -- A finaliser would run later, outside this call and its timeout.
-    if raw_type(mt) == "table" and rawget(mt, "__gc") ~= nil then raw_error("setmetatable: __gc is not allowed", 2) end
-    return raw_setmetatable(t, mt)
-  end
-  env.print = function(...)
-    local parts = {}
-    for i = 1, raw_select("#", ...) do parts[i] = raw_tostring((raw_select(i, ...))) end
-    stderr:write(concat(parts, "\t"), "\n")
-    stderr:flush()
-  end
-  -- Text only: a binary chunk (bytecode) is refused.
-  env.load = function(chunk, name, _, chunk_env)
+end
+TEMPLATE.os = { time = os_time, clock = clock, date = os_date }
+TEMPLATE.pcall = function(f, ...) return guarded(pack(raw_pcall(f, ...))) end
+TEMPLATE.xpcall = function(f, handler, ...) return guarded(pack(raw_xpcall(f, handler, ...))) end
+TEMPLATE.setmetatable = function(t, mt)
+  -- A finaliser would run later, outside this call and its timeout.
+  if raw_type(mt) == "table" and rawget(mt, "__gc") ~= nil then raw_error("setmetatable: __gc is not allowed", 2) end
+  return raw_setmetatable(t, mt)
+end
+TEMPLATE.print = function(...)
+  local parts = {}
+  for i = 1, raw_select("#", ...) do parts[i] = raw_tostring((raw_select(i, ...))) end
+  stderr:write(concat(parts, "\t"), "\n")
+  stderr:flush()
+end
+-- As GopherLua (the reference): tonumber(nil) is nil, not an error, so `tonumber(kv.get(k)) or 0` works.
+TEMPLATE.tonumber = function(v, ...)
+  if v == nil then return nil end
+  return captured.tonumber(v, ...)
+end
+-- Lua 5.1 names the reference's scripts use.
+TEMPLATE.unpack = unpack
+TEMPLATE.math.pow = function(a, b) return a ^ b end
+api.install(TEMPLATE, current, clock_api)
+
+-- Text only: a binary chunk (bytecode) is refused. These three belong to one environment.
+PER_ENV.load = function(env)
+  return function(chunk, name, _, chunk_env)
     if raw_type(chunk) ~= "string" then return nil, "load: only source text can be loaded" end
     return raw_load(chunk, name, "t", chunk_env or env)
   end
-  env.loadstring = function(s, name)
+end
+PER_ENV.loadstring = function(env)
+  return function(s, name)
     if raw_type(s) ~= "string" then return nil, "loadstring: only source text can be loaded" end
     return raw_load(s, name, "t", env)
   end
-  -- As GopherLua (the reference): tonumber(nil) is nil, not an error, so `tonumber(kv.get(k)) or 0` works.
-  env.tonumber = function(v, ...)
-    if v == nil then return nil end
-    return captured.tonumber(v, ...)
+end
+PER_ENV._G = function(env) return env end
+
+-- Library tables hold functions, strings and numbers only (a nested table would be shared by every call).
+for name, value in pairs(TEMPLATE) do
+  if raw_type(value) == "table" then
+    LIBRARY[name] = true
+    for key, field in pairs(value) do
+      assert(raw_type(field) ~= "table", "sandbox: " .. name .. "." .. key .. " is a table")
+    end
   end
-  -- Lua 5.1 names the reference's scripts use.
-  env.unpack = unpack
-  env.math.pow = function(a, b) return a ^ b end
-  env._G = env
-  api.install(env, ctx, clock_api)
-  return env
+end
+
+local ENV_MT = { __metatable = false }
+ENV_MT.__index = function(env, key)
+  local value = TEMPLATE[key]
+  if value ~= nil and LIBRARY[key] then
+    local copy = {}
+    for k, v in next, value do copy[k] = v end
+    value = copy
+  elseif value == nil then
+    local make = PER_ENV[key]
+    if make == nil then return nil end
+    value = make(env)
+  else
+    return value
+  end
+  rawset(env, key, value)
+  return value
+end
+
+local function new_env(ctx)
+  current.services, current.execution = ctx.services, ctx.execution
+  return raw_setmetatable({}, ENV_MT)
 end
 
 local function failure(err)
@@ -155,7 +197,8 @@ end
 
 local sandbox = {}
 
---- Loads a script into a probe environment: its global functions in source order, with their parameter names.
+--- Loads a script into a probe environment: its global functions in source order, with their parameter
+--- names, and the compiled chunk (run again by each call, in that call's environment).
 function sandbox.discover(name, code, services)
   local env = new_env({ services = services })
   local chunk, err = raw_load(code, "=" .. name, "t", env)
@@ -164,10 +207,9 @@ function sandbox.discover(name, code, services)
   local ok, problem = raw_xpcall(chunk, failure)
   stop_clock()
   if not ok then return nil, as_failure(problem).message end
-  local base = new_env({ services = services })
   local found = {}
   for key, value in pairs(env) do
-    if raw_type(key) == "string" and raw_type(value) == "function" and base[key] == nil then
+    if raw_type(key) == "string" and raw_type(value) == "function" and TEMPLATE[key] == nil and PER_ENV[key] == nil then
       local info = getinfo(value, "Su")
       local params = {}
       for i = 1, info.nparams do params[i] = getlocal(value, i) end
@@ -175,19 +217,20 @@ function sandbox.discover(name, code, services)
     end
   end
   table.sort(found, function(a, b) return a.line < b.line or (a.line == b.line and a.name < b.name) end)
-  return found
+  return found, chunk
 end
 
---- Runs one call in a fresh environment: true, result or false, { message, trace, type }.
+--- Runs one call in a fresh environment: true, result or false, { message, trace, type }. Each script's
+--- chunk was compiled once (discover); a call points its _ENV upvalue at the call's environment and runs
+--- it again, so its top-level code and global functions are the call's own. Calls run one at a time:
+--- the closures a call made are unreachable once it is done (its environment is), so the next call
+--- re-pointing the shared _ENV is seen by no one else.
 function sandbox.run(scripts, name, args, n, execution, services)
   local env = new_env({ services = services, execution = execution })
   start_clock(services.timeout_ms)
   for _, script in ipairs(scripts) do
-    local chunk, err = raw_load(script.code, "=" .. script.name, "t", env)
-    if not chunk then
-      stop_clock()
-      return false, failure(err)
-    end
+    local chunk = script.chunk
+    assert(getupvalue(chunk, 1) == "_ENV" and setupvalue(chunk, 1, env) == "_ENV")
     local ok, problem = raw_xpcall(chunk, failure)
     if not ok then
       stop_clock()

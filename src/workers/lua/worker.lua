@@ -82,7 +82,7 @@ local function notify(method, params)
 end
 
 local services = { request = request, notify = notify, timeout_ms = timeout_ms }
-local scripts = {} -- { name, code } in load order
+local scripts = {} -- { name, chunk } in load order
 local functions = {} -- name -> { params = {...} }
 
 local function load_scripts(id, params)
@@ -97,11 +97,11 @@ local function load_scripts(id, params)
     end
     local code = file:read("a")
     file:close()
-    scripts[#scripts + 1] = { name = script.name, code = code }
     local found, problem = sandbox.discover(script.name, code, services)
     if not found then
       return reply_error(id, -32000, format("%s: %s", script.name, problem), "LoadError")
     end
+    scripts[#scripts + 1] = { name = script.name, chunk = problem }
     local funcs = {}
     for _, fn in ipairs(found) do
       if functions[fn.name] == nil then functions[fn.name] = fn end

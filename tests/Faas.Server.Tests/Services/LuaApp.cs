@@ -113,6 +113,7 @@ internal static class LuaApp
             bytecode = bytecode == nil and tostring(bytecode_err):find("binary") ~= nil,
             text_load = load("return 1 + 1")() == 2,
             gc = not pcall(setmetatable, {}, { __gc = function() end }),
+            env_mt = getmetatable(_G) == false and not pcall(setmetatable, _G, {}),
           }
         end
 
@@ -120,10 +121,16 @@ internal static class LuaApp
           leaked = (leaked or 0) + 1
           string.upper = nil
           math.pi = 3
+          rawset(table, "concat", nil)
+          kv.get = function() return "evil" end
+          coroutine.create = nil
           return { leaked = leaked }
         end
 
-        function fresh() return { upper = string.upper("a"), pi = math.pi > 3.14, leaked = leaked == nil } end
+        function fresh()
+          return { upper = string.upper("a"), pi = math.pi > 3.14, leaked = leaked == nil,
+            others = table.concat({ "o", "k" }) == "ok" and kv.get("fresh:none") == nil and type(coroutine.create) == "function" }
+        end
 
         function loop() while true do end end
         function caught_loop() while true do pcall(function() while true do end end) end end
