@@ -41,11 +41,21 @@ public sealed class DashboardFolderTests(SmallUploadDashboardServerFixture fixtu
             await page.Locator("#deploy").ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("folder-app", new() { Timeout = DeployTimeout });
             await Expect(page.Locator("#functions")).ToContainTextAsync("greet");
-        });
+            Assert.Equal("\"héllo abab\"", await CallAsync("folder-app", "greet", "[\"ab\"]"));
+            using (var version = JsonDocument.Parse(await GetAsync("/api/apps/folder-app/versions/v1")))
+            {
+                Assert.Equal(["index.js", "lib/twice.js", "metacall.json"],
+                    version.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Order(StringComparer.Ordinal));
+            }
 
-        Assert.Equal("\"héllo abab\"", await CallAsync("folder-app", "greet", "[\"ab\"]"));
-        using var version = JsonDocument.Parse(await GetAsync("/api/apps/folder-app/versions/v1"));
-        Assert.Equal(["index.js", "lib/twice.js", "metacall.json"], version.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Order(StringComparer.Ordinal));
+            // The Versions tab's upload takes a folder the same way: the next version of this app, whatever the folder's name.
+            File.WriteAllText(Path.Combine(folder, "lib", "twice.js"), "module.exports = { twice: (s) => s + s + s };");
+            await page.Locator("#tab-versions").ClickAsync();
+            await page.Locator("#version-folder").SetInputFilesAsync(folder);
+            await page.Locator("#deploy-version").ClickAsync();
+            await Expect(page.Locator("#versions tr[data-version=v2]")).ToContainTextAsync("active", new() { Timeout = DeployTimeout });
+            Assert.Equal("\"héllo ababab\"", await CallAsync("folder-app", "greet", "[\"ab\"]"));
+        });
     }
 
     [Fact]
