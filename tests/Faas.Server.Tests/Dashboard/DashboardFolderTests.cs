@@ -80,7 +80,7 @@ public sealed class DashboardFolderTests(SmallUploadDashboardServerFixture fixtu
             await Expect(error).ToContainTextAsync("Nothing was sent.");
         });
         Assert.Equal(0, puts);
-        using var missing = await fixture.Http.GetAsync("/api/apps/too-big", Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        using var missing = await fixture.Http.GetBoundedAsync("/api/apps/too-big");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -151,20 +151,8 @@ public sealed class DashboardFolderTests(SmallUploadDashboardServerFixture fixtu
         return await reader.ReadToEndAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
-    private async Task<string> GetAsync(string path)
-    {
-        using var response = await fixture.Http.GetAsync(path, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        return body;
-    }
+    private Task<string> CallAsync(string app, string function, string json) =>
+        fixture.Http.CallOkAsync($"/{ServerProcess.Prefix}/{app}/latest/call/{function}", json);
 
-    private async Task<string> CallAsync(string app, string function, string json)
-    {
-        using var response = await fixture.Http.PostAsync($"/{ServerProcess.Prefix}/{app}/latest/call/{function}",
-            new StringContent(json, Encoding.UTF8, "application/json"), Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{function}: {(int)response.StatusCode} {body}\n{fixture.Server.Output}");
-        return body;
-    }
+    private async Task<string> GetAsync(string path) => await (await fixture.Http.GetBoundedAsync(path)).ExpectAsync(HttpStatusCode.OK);
 }
