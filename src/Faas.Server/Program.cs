@@ -21,6 +21,7 @@ app.UseHubSwagger();
 
 app.MapHubAccountEndpoints();
 app.MapRuntimeEndpoints();
+app.MapLimitEndpoints();
 app.MapPackageEndpoints();
 app.MapRepositoryEndpoints();
 app.MapDeploymentEndpoints();

@@ -234,7 +234,7 @@
       body.replaceChildren(...rows.map((app) => appRow(app, calls.get(app.suffix))));
       if (!rows.length) {
         body.append(h('tr', {}, h('td', { colspan: 9, class: 'empty' },
-          apps.length ? `No app matches “${search.value}”.` : 'No apps yet: drop a zip on this page, or deploy from a git repository below.')));
+          apps.length ? `No app matches “${search.value}”.` : 'No apps yet: drop a zip or a folder on this page, or deploy from a git repository below.')));
       }
     };
     search.addEventListener('input', fill);
@@ -288,36 +288,53 @@
     return base.slice(0, 100) || 'app';
   }
 
-  // A zip or .tar.gz → PUT /api/apps/{name}: a new app, or the next version of `app`.
+  // The server's upload limits (GET /api/limits), asked once.
+  let limits = null;
+  async function uploadLimits() {
+    limits = limits || await api('GET', '/api/limits');
+    return limits;
+  }
+
+  // A zip or .tar.gz, or a folder zipped here (zip.js) → PUT /api/apps/{name}: a new app, or the next version of `app`.
   function uploadPanel({ title, app }) {
     const file = h('input', { type: 'file', accept: '.zip,.tar.gz,.tgz,application/zip,application/gzip', id: app ? 'version-file' : 'deploy-file' });
+    const folderInput = h('input', { type: 'file', webkitdirectory: true, id: app ? 'version-folder' : 'deploy-folder' });
     const name = h('input', { type: 'text', id: 'deploy-name', placeholder: 'app name', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}', title: 'Letters, digits, ".", "_" or "-", starting with a letter or digit', value: app || null, readonly: app ? true : null });
     const button = h('button', { type: 'submit', id: app ? 'deploy-version' : 'deploy' }, app ? 'Deploy new version' : 'Deploy');
     const result = h('div', { class: 'deploy-result', 'aria-live': 'polite' });
-    const drop = h('div', { class: 'drop' }, 'Drop a ', h('code', {}, '.zip'), ' or ', h('code', {}, '.tar.gz'), ' here, or ', file);
+    const drop = h('div', { class: 'drop' }, 'Drop a ', h('code', {}, '.zip'), ', ', h('code', {}, '.tar.gz'), ' or a folder here, or ', file,
+      h('label', { class: 'folder-pick' }, 'Choose a folder ', folderInput));
     const form = h('form', { class: 'panel', id: app ? 'version-form' : 'deploy-form' }, h('h2', {}, title), drop,
       h('div', { class: 'row', style: null }, app ? null : h('label', {}, 'Name', name), h('span', { class: 'spacer' }), button), result);
     let chosen = null;
+    // A File, or a folder ({ name, files, size } from zip.js, zipped on submit).
     const choose = (f) => {
+      if (!f) return;
       chosen = f;
       if (!app && (!name.value || name.dataset.auto === '1')) { name.value = nameFromFile(f); name.dataset.auto = '1'; }
-      drop.firstChild.textContent = `${f.name} (${Math.ceil(f.size / 1024)} KiB) — `;
+      drop.firstChild.textContent = f.files ? `${f.name}/ (${f.files.length} files, ${Math.ceil(f.size / 1024)} KiB) — ` : `${f.name} (${Math.ceil(f.size / 1024)} KiB) — `;
     };
-    file.addEventListener('change', () => { if (file.files[0]) choose(file.files[0]); });
+    // A dropped folder is read (recursively) from its entry; a dropped file is used as it is.
+    const take = (dataTransfer) => {
+      const entry = window.FaasZip.droppedFolder(dataTransfer);
+      if (entry) window.FaasZip.fromEntry(entry).then(choose, (error) => report(error, result));
+      else choose(dataTransfer.files[0]);
+    };
+    file.addEventListener('change', () => choose(file.files[0]));
+    folderInput.addEventListener('change', () => choose(window.FaasZip.fromFileList(folderInput.files)));
     name.addEventListener('input', () => { name.dataset.auto = '0'; });
     const over = (e) => { e.preventDefault(); drop.classList.add('over'); };
     drop.addEventListener('dragover', over);
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => {
       e.preventDefault(); drop.classList.remove('over');
-      const f = e.dataTransfer.files[0];
-      if (f) choose(f);
+      take(e.dataTransfer);
     });
     // A file dropped anywhere on the page lands in this form (the first one on the page).
     const pageDrop = (e) => {
       if (e.defaultPrevented || !e.dataTransfer || !e.dataTransfer.files.length) return;
       e.preventDefault();
-      choose(e.dataTransfer.files[0]);
+      take(e.dataTransfer);
       form.scrollIntoView({ block: 'nearest' });
     };
     const pageOver = (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); };
@@ -328,16 +345,29 @@
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const target = app || name.value.trim();
-      if (!chosen) { result.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, 'Choose or drop a zip first.')); return; }
+      if (!chosen) { result.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, 'Choose or drop a zip or a folder first.')); return; }
       if (!NAME_PATTERN.test(target)) {
         result.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, 'App names are 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit.'));
         return;
       }
       const data = new FormData();
-      data.append('raw', chosen, chosen.name);
       button.disabled = true;
-      result.replaceChildren(h('p', { class: 'muted' }, `Deploying ${target}… (installing dependencies can take a while)`));
       try {
+        const { maxUploadBytes, maxPackageEntries } = await uploadLimits();
+        const sizeText = (n) => (n < 1048576 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1048576).toFixed(1)} MiB`);
+        const tooLarge = (size) => new Error(`${chosen.name} is ${sizeText(size)}: this server accepts uploads up to ${sizeText(maxUploadBytes)} (Faas:Storage:MaxPackageBytes). Nothing was sent.`);
+        if (chosen.files && !chosen.files.length) throw new Error(`${chosen.name}/ has no files to deploy (hidden entries and node_modules, target, __pycache__, venv, dist, build folders are left out).`);
+        if (chosen.files && chosen.files.length > maxPackageEntries) throw new Error(`${chosen.name}/ has ${chosen.files.length} files; this server accepts at most ${maxPackageEntries}.`);
+        if (chosen.size > maxUploadBytes) throw tooLarge(chosen.size);
+        if (chosen.files) {
+          result.replaceChildren(h('p', { class: 'muted' }, `Zipping ${chosen.name}/…`));
+          const zipped = await window.FaasZip.zip(chosen.files);
+          if (zipped.size > maxUploadBytes) throw tooLarge(zipped.size);
+          data.append('raw', zipped, `${chosen.name}.zip`);
+        } else {
+          data.append('raw', chosen, chosen.name);
+        }
+        result.replaceChildren(h('p', { class: 'muted' }, `Deploying ${target}… (installing dependencies can take a while)`));
         const answer = await api('PUT', `/api/apps/${encodeURIComponent(target)}`, undefined, { form: data });
         result.replaceChildren(h('p', {}, `Deployed ${answer.suffix} ${answer.version}.`));
         notify(`Deployed ${answer.suffix} ${answer.version}.`, 'success');
