@@ -13,7 +13,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== build (Release)"
 dotnet build -c Release -nologo -v q src/Faas.Server >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-SERVER_DIR=src/Faas.Server/bin/Release/net10.0
+SERVER_DIR=$PWD/src/Faas.Server/bin/Release/net10.0
 (cd samples/node-npm-dep && zip -qr "$WORK/app.zip" . -x 'node_modules/*')
 
 # start NAME CACHE_BYTES: a server with its own data folder; sets URL (not in a subshell, so PIDS keeps its pid)

@@ -17,7 +17,7 @@ bench_init history-bench
 echo "== build (Release)"
 if [ -z "${SERVER_DIR:-}" ]; then
   dotnet build -c Release -nologo -v q src/Faas.Server >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-  SERVER_DIR=src/Faas.Server/bin/Release/net10.0
+  SERVER_DIR=$PWD/src/Faas.Server/bin/Release/net10.0
 fi
 
 start_server() { # name record -> sets URL_<name>, PID_<name>
