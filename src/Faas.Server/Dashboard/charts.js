@@ -133,7 +133,7 @@
       body.replaceChildren(tiles, h('div', { class: 'grid2' },
         chart({ id: 'chart-calls', title: `Calls per ${per}`, unit: ' calls', buckets, format: count,
           series: [{ name: 'calls', cls: 's-calls', kind: 'bar', values: buckets.map((b) => b.calls) }] }),
-        chart({ id: 'chart-errors', title: 'Error rate', unit: '', buckets, format: (v) => `${Math.round(v)}%`,
+        chart({ id: 'chart-errors', title: 'Error rate', unit: '', buckets, format: (v) => `${v < 10 && v % 1 ? v.toFixed(1) : Math.round(v)}%`,
           series: [{ name: 'errors', cls: 's-errors', kind: 'bar', values: buckets.map(rate) }] }),
         chart({ id: 'chart-latency', title: 'Latency p50 / p99', unit: '', buckets, format: ms,
           series: [
