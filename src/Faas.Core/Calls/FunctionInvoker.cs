@@ -32,7 +32,7 @@ public sealed class FunctionInvoker(
         try
         {
             var result = await CallAsync(runtime, info, function, body, contentType, timeout, execution.Id, cancellationToken, target.Directory).ConfigureAwait(false);
-            recorder.Complete(execution, ExecutionStatus.Success, 200, null);
+            recorder.Complete(execution, ExecutionStatus.Success, 200, null, result.Json.IsEmpty ? "null"u8 : result.Json.Span, json: true);
             return result;
         }
         catch (FaasException e)

@@ -6,6 +6,7 @@ namespace Faas.Core.Executions;
 /// <param name="Status"><c>pending</c>, <c>success</c>, <c>error</c> or <c>timeout</c>; see <see cref="ExecutionStatus"/>.</param>
 /// <param name="Error">What went wrong (message, type, where), never sent to an HTTP function's caller by default.</param>
 /// <param name="Event">An HTTP function's event as JSON, secrets masked (see <see cref="SecretMasker"/>).</param>
+/// <param name="Result">A successful execution's value as text, masked and capped (see <see cref="ExecutionResultText"/>).</param>
 public sealed record ExecutionRecord(
     string Id,
     string App,
@@ -17,4 +18,5 @@ public sealed record ExecutionRecord(
     DateTimeOffset StartedAt,
     double? DurationMs,
     string? Error,
-    string? Event);
+    string? Event,
+    string? Result = null);

@@ -55,12 +55,18 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     }
 
     /// <summary>Ends an execution; returns its duration in milliseconds.</summary>
-    public double Complete(RunningExecution execution, string status, int? httpStatus, string? error)
+    public double Complete(RunningExecution execution, string status, int? httpStatus, string? error) =>
+        Complete(execution, status, httpStatus, error, default, json: null);
+
+    /// <summary>Ends an execution with the value it returned (UTF-8), kept as text when recording (see <see cref="ExecutionResultText"/>).</summary>
+    /// <param name="json">Whether <paramref name="result"/> is JSON (masked); null: nothing to keep.</param>
+    public double Complete(RunningExecution execution, string status, int? httpStatus, string? error, ReadOnlySpan<byte> result, bool? json)
     {
         var duration = Math.Round(_time.GetElapsedTime(execution.Timestamp).TotalMilliseconds, 3);
         if (_options.Record)
         {
-            Enqueue(new HistoryItem(execution.Started with { Status = status, HttpStatus = httpStatus, DurationMs = duration, Error = error }, null, null));
+            var text = json is { } isJson ? ExecutionResultText.Of(result, isJson) : null;
+            Enqueue(new HistoryItem(execution.Started with { Status = status, HttpStatus = httpStatus, DurationMs = duration, Error = error, Result = text }, null, null));
         }
         return duration;
     }

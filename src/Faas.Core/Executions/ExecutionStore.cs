@@ -10,7 +10,7 @@ namespace Faas.Core.Executions;
 /// </summary>
 public sealed class ExecutionStore(Database database)
 {
-    private const string Columns = "id, app, function, version, trigger, status, http_status, started_at, duration_ms, error, event";
+    private const string Columns = "id, app, function, version, trigger, status, http_status, started_at, duration_ms, error, event, result";
     private readonly Lazy<bool> _schema = new(() => CreateSchema(database));
 
     public SqliteConnection Open()
@@ -164,13 +164,20 @@ public sealed class ExecutionStore(Database database)
         command.CommandText = """
             CREATE TABLE IF NOT EXISTS executions (
                 id TEXT PRIMARY KEY, app TEXT NOT NULL, function TEXT NOT NULL, version TEXT NOT NULL, trigger TEXT NOT NULL,
-                status TEXT NOT NULL, http_status INTEGER, started_at INTEGER NOT NULL, duration_ms REAL, error TEXT, event TEXT);
+                status TEXT NOT NULL, http_status INTEGER, started_at INTEGER NOT NULL, duration_ms REAL, error TEXT, event TEXT, result TEXT);
             CREATE INDEX IF NOT EXISTS executions_by_app ON executions (app, id);
             CREATE TABLE IF NOT EXISTS execution_logs (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, execution_id TEXT NOT NULL, level TEXT NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS execution_logs_by_execution ON execution_logs (execution_id, seq);
             """;
         command.ExecuteNonQuery();
+        // A faas.db from before results were kept: the column is added (null for the executions it has).
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('executions') WHERE name = 'result'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE executions ADD COLUMN result TEXT";
+            command.ExecuteNonQuery();
+        }
         return true;
     }
 
@@ -197,5 +204,6 @@ public sealed class ExecutionStore(Database database)
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
         r.IsDBNull(8) ? null : r.GetDouble(8),
         r.IsDBNull(9) ? null : r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10));
+        r.IsDBNull(10) ? null : r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetString(11));
 }

@@ -21,11 +21,12 @@ internal sealed class ExecutionWriter : IDisposable
         _connection = connection;
         _upsert = connection.CreateCommand();
         _upsert.CommandText = $"""
-            INSERT INTO executions ({columns}) VALUES ($id, $app, $function, $version, $trigger, $status, $http, $started, $duration, $error, $event)
+            INSERT INTO executions ({columns}) VALUES ($id, $app, $function, $version, $trigger, $status, $http, $started, $duration, $error, $event, $result)
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
-                duration_ms = excluded.duration_ms, error = excluded.error, event = coalesce(excluded.event, executions.event)
+                duration_ms = excluded.duration_ms, error = excluded.error, event = coalesce(excluded.event, executions.event),
+                result = excluded.result
             """;
-        _record = AddParameters(_upsert, "$id", "$app", "$function", "$version", "$trigger", "$status", "$http", "$started", "$duration", "$error", "$event");
+        _record = AddParameters(_upsert, "$id", "$app", "$function", "$version", "$trigger", "$status", "$http", "$started", "$duration", "$error", "$event", "$result");
         _insertLine = connection.CreateCommand();
         _insertLine.CommandText = "INSERT INTO execution_logs (execution_id, level, message, at) VALUES ($execution, $level, $message, $at)";
         _line = AddParameters(_insertLine, "$execution", "$level", "$message", "$at");
@@ -53,6 +54,7 @@ internal sealed class ExecutionWriter : IDisposable
             p[8].Value = (object?)r.DurationMs ?? DBNull.Value;
             p[9].Value = (object?)r.Error ?? DBNull.Value;
             p[10].Value = (object?)r.Event ?? DBNull.Value;
+            p[11].Value = (object?)r.Result ?? DBNull.Value;
             _upsert.ExecuteNonQuery();
         }
         p = _line;

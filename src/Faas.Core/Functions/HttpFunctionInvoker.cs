@@ -76,7 +76,9 @@ public sealed class HttpFunctionInvoker(DeploymentRegistry registry, CallGate ga
             { Error: FaasError.Timeout } => ExecutionStatus.Timeout,
             _ => ExecutionStatus.Error,
         };
-        var duration = recorder.Complete(execution, outcome, status, detail);
+        var duration = outcome == ExecutionStatus.Success && response is { } kept && ExecutionResultText.IsText(kept.ContentType)
+            ? recorder.Complete(execution, outcome, status, detail, kept.Body.Span, ExecutionResultText.IsJson(kept.ContentType))
+            : recorder.Complete(execution, outcome, status, detail);
         return new HttpFunctionOutcome(execution.Id, target.Id, duration, response, failure, detail);
     }
 }

@@ -1,5 +1,5 @@
 // Faas dashboard, the Executions tab: an app's execution history, paginated and filtered, and one
-// execution's detail (masked event, status, error with its source lines, log lines).
+// execution's detail (masked event, status, error with its source lines or the result, log lines).
 'use strict';
 
 (() => {
@@ -113,8 +113,9 @@
       h('dl', { class: 'kv' }, facts.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
       h('h3', {}, e.error ? 'Error' : 'Result'),
       e.error ? errorNode(e.error)
+        : e.result != null ? h('pre', { id: 'execution-result' }, prettyResult(e.result))
         : h('p', { class: 'muted', id: 'execution-result' }, e.status === 'pending' ? 'Still running.'
-          : `Succeeded${e.httpStatus ? ` with HTTP ${e.httpStatus}` : ''}. The history keeps the outcome, not the value returned.`),
+          : `Succeeded${e.httpStatus ? ` with HTTP ${e.httpStatus}` : ''}. No value kept (a binary body, a server app, or recorded before results were kept).`),
       h('h3', {}, 'Event ', h('span', { class: 'muted' }, '(secrets masked)')),
       e.event ? h('pre', { id: 'execution-event' }, JSON.stringify(e.event, null, 2))
         : h('p', { class: 'muted', id: 'execution-event' }, e.trigger === 'http' ? 'No event kept.' : 'A Hub call: its arguments are not kept.'),
@@ -125,6 +126,15 @@
           h('td', {}, h('span', { class: `badge ${l.level === 'error' ? 'bad' : l.level === 'warn' ? 'warn' : ''}` }, l.level)),
           h('td', { class: 'mono pre' }, l.message)))))
         : h('p', { class: 'muted', id: 'execution-logs' }, 'The function logged nothing (console output goes to the app\'s log).'));
+  }
+
+  // The kept result: pretty-printed when it is JSON (not cut), else as stored.
+  function prettyResult(text) {
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
   }
 
   // The error text: the message, then "  at file:line" and the source lines around it, the failing one marked "> ".

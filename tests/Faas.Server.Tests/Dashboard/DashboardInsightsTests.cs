@@ -36,13 +36,17 @@ public sealed class DashboardInsightsTests(DashboardServerFixture fixture) : ICl
             function fail(item) {
               throw new Error(`out of stock: ${item}`);
             }
-            module.exports = { fail };
+            function stock() {
+              return { socks: 3, api_key: 'stock-secret' };
+            }
+            module.exports = { fail, stock };
             """)).WaitAsync(TimeSpan.FromSeconds(120), Ct))
         {
             Assert.True(deployed.IsSuccessStatusCode, await deployed.Content.ReadAsStringAsync(Ct));
         }
         await CallAsync(app, "boom", "[]", HttpStatusCode.InternalServerError);
         await CallAsync(thrower, "fail", "[\"socks\"]", HttpStatusCode.InternalServerError);
+        await CallAsync(thrower, "stock", "[]", HttpStatusCode.OK);
         await using var browser = await DashboardBrowser.LaunchAsync();
         await browser.RunAsync(nameof(Executions_InvokeThenFilterAndOpen_ShowsTheDetailWithLogLinesAndSourceContext), async page =>
         {
@@ -60,7 +64,7 @@ public sealed class DashboardInsightsTests(DashboardServerFixture fixture) : ICl
             await rows.First.Locator("button").ClickAsync();
             await Expect(page.Locator("#execution-detail h2")).ToContainTextAsync("Execution ex_");
             await Expect(page.Locator("#execution-logs")).ToContainTextAsync("reading HOME_TOWN and visits");
-            await Expect(page.Locator("#execution-result")).ToContainTextAsync("Succeeded with HTTP 200");
+            await Expect(page.Locator("pre#execution-result")).ToBeVisibleAsync();
 
             await page.Locator("#exec-status").SelectOptionAsync("error");
             await Expect(rows).ToHaveCountAsync(1);
@@ -78,6 +82,11 @@ public sealed class DashboardInsightsTests(DashboardServerFixture fixture) : ICl
             await page.Locator("#executions tbody tr[data-status=error] button").ClickAsync();
             await Expect(page.Locator("#execution-error")).ToContainTextAsync("out of stock: socks");
             await Expect(page.Locator("#execution-error mark")).ToContainTextAsync("throw new Error(`out of stock: ${item}`);");
+
+            // A success keeps the value returned, pretty-printed, secrets masked.
+            await page.Locator("#executions tbody tr[data-status=success] button").ClickAsync();
+            await Expect(page.Locator("#execution-result")).ToContainTextAsync("\"socks\": 3");
+            await Expect(page.Locator("#execution-result")).ToContainTextAsync("\"api_key\": \"[REDACTED]\"");
         });
     }
 

@@ -100,6 +100,26 @@ public sealed class ExecutionHistoryTests(FaasServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task GetExecution_HubCallAndFnTextBody_ResultKeptMasked()
+    {
+        await Client.DeploySampleBoundedAsync("node-sum", "hist-result");
+        await Client.DeploySampleBoundedAsync("http-handler/node", "hist-result-fn");
+
+        Assert.Equal("""{"token":"call-secret","n":1}""", await Client.CallOkAsync(server.CallPath("hist-result", "delayedEcho"), """[{"token":"call-secret","n":1}, 0]"""));
+        var text = await Client.GetAsync("/fn/hist-result-fn/text?name=ann", Ct).Bounded();
+        var binary = await Client.GetAsync("/fn/hist-result-fn/binary", Ct).Bounded();
+        await text.ExpectAsync(HttpStatusCode.OK);
+        await binary.ExpectAsync(HttpStatusCode.OK);
+
+        var call = Assert.Single((await ListAsync("hist-result")).GetProperty("executions").EnumerateArray());
+        Assert.Equal("""{"token":"[REDACTED]","n":1}""", (await GetAsync(call.GetProperty("id").GetString()!)).GetProperty("execution").GetProperty("result").GetString());
+        var fn = (await GetAsync(text.Headers.GetValues("X-Execution-Id").Single())).GetProperty("execution");
+        Assert.Equal("hello ann", fn.GetProperty("result").GetString());
+        var bytes = (await GetAsync(binary.Headers.GetValues("X-Execution-Id").Single())).GetProperty("execution");
+        Assert.Equal(("success", JsonValueKind.Null), (bytes.GetProperty("status").GetString(), bytes.GetProperty("result").ValueKind));
+    }
+
+    [Fact]
     public async Task Append_LinesForAnExecution_ListedWithItOldestFirst()
     {
         await Client.DeploySampleBoundedAsync("http-handler/node", "hist-logs");
