@@ -37,7 +37,9 @@ internal static class RuntimeProbe
             return Unavailable(requirement, $"'{requirement.Executable} {string.Join(' ', requirement.VersionArguments)}' {why}{(output.Length > 0 ? ": " + output[^1] : "")}");
         }
         var executable = output.Length > 1 && Path.IsPathFullyQualified(output[1]) && File.Exists(output[1]) ? output[1] : requirement.Executable;
-        return new RuntimeStatus(requirement.Name, executable, output[0], null);
+        // "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio": the version, not the banner after it.
+        var version = output[0].Split("  ", 2)[0];
+        return new RuntimeStatus(requirement.Name, executable, version, null);
     }
 
     private static RuntimeStatus Unavailable(RuntimeRequirement requirement, string why) =>
