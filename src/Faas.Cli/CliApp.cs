@@ -47,9 +47,9 @@ internal static class CliApp
             "faas call hello hello '[\"World\"]'",
             "faas check && faas down hello"))
         {
-            GlobalOptions.Url,
-            GlobalOptions.Key,
-            GlobalOptions.Json,
+            GlobalOptions.Url(),
+            GlobalOptions.Key(),
+            GlobalOptions.Json(),
             UpCommand.Create(host),
             DownCommand.Create(host),
             CheckCommand.Create(host),

@@ -12,16 +12,16 @@ internal sealed class CliContext : IDisposable
     public CliContext(ParseResult parse, TextWriter output, TextWriter error, CliEnvironment environment)
     {
         Environment = environment;
-        var url = parse.GetValue(GlobalOptions.Url) ?? environment.Variable("FAAS_URL");
+        var url = parse.GetValue<string?>(GlobalOptions.UrlName) ?? environment.Variable("FAAS_URL");
         Url = string.IsNullOrWhiteSpace(url) ? GlobalOptions.DefaultUrl : url.TrimEnd('/');
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new CliException(ExitCode.Usage, $"The server URL '{Url}' is not an http(s) URL (--url or FAAS_URL).");
         }
         BaseUri = uri;
-        var key = parse.GetValue(GlobalOptions.Key) ?? environment.Variable("FAAS_KEY");
+        var key = parse.GetValue<string?>(GlobalOptions.KeyName) ?? environment.Variable("FAAS_KEY");
         Key = string.IsNullOrWhiteSpace(key) ? null : key;
-        Printer = new Printer(output, error, parse.GetValue(GlobalOptions.Json));
+        Printer = new Printer(output, error, parse.GetValue<bool>(GlobalOptions.JsonName));
     }
 
     public CliEnvironment Environment { get; }

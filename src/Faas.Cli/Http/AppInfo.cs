@@ -47,9 +47,13 @@ internal sealed record AppInfo(
             app.TryGetProperty("server", out var server) && server.ValueKind == JsonValueKind.Object);
     }
 
-    /// <summary>The URL of each function of the active version.</summary>
+    /// <summary>
+    /// The URL of each function of the active version; first, for an app with a function named <c>handler</c>
+    /// (the default HTTP handler), its HTTP route <c>/fn/{app}</c>.
+    /// </summary>
     public IEnumerable<string> FunctionUrls(string server) =>
-        Functions.Select(f => $"{server}/{Prefix}/{Name}/{Version}/{(f.IsAsync ? "await" : "call")}/{Uri.EscapeDataString(f.Name)}");
+        (Functions.Any(f => f.Name == "handler") ? [$"{server}/fn/{Name}"] : Enumerable.Empty<string>())
+            .Concat(Functions.Select(f => $"{server}/{Prefix}/{Name}/{Version}/{(f.IsAsync ? "await" : "call")}/{Uri.EscapeDataString(f.Name)}"));
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
