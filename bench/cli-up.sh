@@ -4,20 +4,20 @@
 # tool package, into a throw-away --tool-path). On demand, not in CI. Target: under 0.5 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 RUNS=${RUNS:-7}
 APPS=${APPS:-10}
 work=$(mktemp -d)
 echo "Packing the CLI tool and installing it into $work/tool ..."
 dotnet pack src/Faas.Cli -o "$work/package" -v q >/dev/null
 dotnet tool install --tool-path "$work/tool" --add-source "$work/package" faas >/dev/null
-port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+port=$(free_port)
 export FAAS_URL=http://127.0.0.1:$port FAAS_HOME=$work/home FAAS_DATA=$work/data
 faas="$work/tool/faas"
 trap '"$faas" down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 cd "$work"
 for i in $(seq 1 "$APPS"); do "$faas" new "f$i" --lang node >/dev/null; done
 "$faas" up >/dev/null   # starts the server in the background and deploys v1 of each
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 walls=(); selfs=(); cpus=()
 TIMEFORMAT='%U %S'
 for r in $(seq 1 "$RUNS"); do

@@ -53,7 +53,6 @@ done
 [ "$(curl -s -d '[1,2]' "$URL_on/fn/bapp")" = '{"sum":3}' ] || { echo "/fn failed" >&2; exit 1; }
 for _ in $(seq 300); do curl -s -o /dev/null -d '[1,2]' "http://127.0.0.1:$NODE_PORT/" && break; sleep 0.1; done
 
-HZ=$(getconf CLK_TCK)
 rps() { # url pid -> req/s at 32 connections (POST [1,2]), p50, CPU us per request of the server and its workers
   wrk -t2 -c32 -d"${WARMUP}s" -s bench/post.lua "$1" >/dev/null
   local cpu0; cpu0=$(tree_cpu "$2")
@@ -79,7 +78,6 @@ read -r fn pfn cfn < <(rps "$URL_on/fn/bapp" "$PID_on"); echo "   /fn node:  $fn
 read -r floor pfl cfl < <(rps "http://127.0.0.1:$NODE_PORT/" "$PID_floor"); echo "   node-http: $floor req/s  p50 $pfl  CPU $cfl us/req"
 recorded=$(curl -s "$URL_on/api/apps/bapp/executions?limit=1" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["pagination"]["total"], d["dropped"])')
 sum() { local t=0 v; for v in "$@"; do t=$((t + v)); done; echo "$t"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 on=$(sum "${ON[@]}"); off=$(sum "${OFF[@]}")
 con=$(median "${CPU_ON[@]}"); coff=$(median "${CPU_OFF[@]}")
 echo

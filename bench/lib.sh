@@ -54,7 +54,8 @@ wrk_point() {
   echo "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.out") $(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out") $cpu"
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# median [N...]: the median of its arguments, or of the numbers on stdin (one a line) when it has none
+median() { if [ $# -gt 0 ]; then printf '%s\n' "$@"; else cat; fi | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # self_cpu PID: CPU ticks used so far by that process alone
 self_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }

@@ -71,7 +71,6 @@ for k in node python node-http kestrel; do check_sum "${URL[$k]}"; done
 
 # wrk results, keyed "target conns": requests/s, p50 ms, p99 ms, CPU µs per request
 declare -A RPS P50 P99 CPU
-HZ=$(getconf CLK_TCK)
 to_ms() { awk '{ v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print "?" }'; }
 measure() { # target conns threads
   local key="$1 $2" out=$WORK/wrk.out
@@ -94,7 +93,6 @@ for conns in 32 1; do  # 32 first: the servers' JIT is warm by the latency-sensi
   for target in kestrel node-http node python; do measure "$target" "$conns" "$threads"; done
 done
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 max() { sort -n | tail -1; }
 
 echo "== cold start: deploy/create -> first successful call, fresh no-dependency node app, and node -e 0 (x$RUNS)"

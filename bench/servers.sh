@@ -39,7 +39,6 @@ wait_answer "http://127.0.0.1:$YARP_PORT/"
 (cd samples/node-server && zip -qr "$WORK/app.zip" .)
 curl -sf -X PUT -F raw=@"$WORK/app.zip" "$FAAS/api/apps/bench-server?kind=server" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 
-HZ=$(getconf CLK_TCK)
 measure() { # connections url pid -> requests/s, p50, p99, non-2xx, CPU us/request of pid alone, of pid and its children
   local threads=$(( $1 > 1 ? 2 : 1 ))
   wrk -t$threads -c"$1" -d"${WARMUP}s" "$2" >/dev/null
