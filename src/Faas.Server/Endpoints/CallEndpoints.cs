@@ -20,6 +20,7 @@ internal static class CallEndpoints
     {
         var group = app.MapGroup("/{prefix}/{suffix}/{version}").WithTags("Functions").WithMetadata(JsonErrors.Instance);
         group.MapMethods("/call/{func}", ["GET", "POST"], CallAsync)
+            .WithMetadata(WritesOwnBody.Instance)
             .WithSummary("Call a function")
             .WithDescription("`prefix` is the server's host name (the `prefix` of `deploy/create`'s answer), `suffix` the app, `version` `v1`. "
                 + "A JSON array body is positional, an object binds by name when every key names a parameter (else its values are passed in order), "
@@ -28,6 +29,7 @@ internal static class CallEndpoints
             .AcceptsCallArguments()
             .ProducesCallErrors();
         group.MapMethods("/await/{func}", ["GET", "POST"], CallAsync)
+            .WithMetadata(WritesOwnBody.Instance)
             .WithSummary("Call an async function and wait for its result")
             .WithDescription("The same as `call` (both wait for async functions); kept for the Hub's clients.")
             .AcceptsCallArguments()
@@ -39,7 +41,7 @@ internal static class CallEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok, FileContentHttpResult>> CallAsync(
+    private static async Task<JsonBytesResult> CallAsync(
         HttpContext context, string prefix, string suffix, string version, string func,
         FunctionInvoker invoker, HostPrefix host, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ internal static class CallEndpoints
         }
         var body = await ReadBodyAsync(context, options.Value.MaxCallBodyBytes, cancellationToken);
         var result = await invoker.InvokeAsync(suffix, version, func, body, context.Request.ContentType, RequestedTimeout(context.Request), cancellationToken);
-        return result.Json.IsEmpty ? TypedResults.Ok() : TypedResults.Bytes(result.Json, "application/json");
+        return new JsonBytesResult(result.Json);
     }
 
     private static PhysicalFileHttpResult ServeStatic(string prefix, string suffix, string version, string path, StaticFileResolver resolver, HostPrefix host)

@@ -10,7 +10,7 @@ namespace Faas.Server.Errors;
 /// (415 or 413 from parameter binding, 400 from a request it cannot read), and a route asked with
 /// the wrong method or body type falls through to the catch-all 404 ("Can't find"), which misleads:
 /// this answers those 405 (with <c>Allow</c>) or 415 (naming the accepted types) and fills in every
-/// empty error, in the Hub's shapes: plain text, or <c>{"error":...}</c> on call and static routes. A response
+/// empty error (except on routes that always write one, <see cref="WritesOwnBody"/>), in the Hub's shapes: plain text, or <c>{"error":...}</c> on call and static routes. A response
 /// that already has a body is left alone.
 /// </summary>
 internal static class ErrorBodies
@@ -18,7 +18,8 @@ internal static class ErrorBodies
     public static IApplicationBuilder UseErrorBodies(this IApplicationBuilder app)
     {
         var routes = new Lazy<IReadOnlyList<(TemplateMatcher Matcher, Endpoint Endpoint)>>(() => Routes(app.ApplicationServices));
-        app.UseStatusCodePages(status => WriteAsync(status.HttpContext, Describe(status.HttpContext), JsonShaped(status.HttpContext.GetEndpoint())));
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<WritesOwnBody>() is null,
+            branch => branch.UseStatusCodePages(status => WriteAsync(status.HttpContext, Describe(status.HttpContext), JsonShaped(status.HttpContext.GetEndpoint()))));
         return app.Use((context, next) =>
             IsCatchAll(context.GetEndpoint()) && WrongMethodOrType(context, routes.Value) is { } refusal ? refusal : next(context));
     }

@@ -8,7 +8,7 @@ namespace Faas.Server.Hosting;
 
 /// <summary>
 /// The server's console log: the text of Serilog's console sink (same output template), written by one
-/// background thread through a buffer that is flushed whenever no event is waiting. Under load many lines
+/// background thread through a buffer that is flushed whenever no event is waiting, then rests a few milliseconds while more gather. Under load many lines
 /// go out in one write instead of one locked, flushed write per line on the request's thread; when idle
 /// each line is written at once. If the writer falls behind by <see cref="Capacity"/> events, loggers
 /// wait for room (as they would for a blocked console): no line is dropped.
@@ -17,6 +17,9 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 {
     private const int Capacity = 16 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+    // After a write, lines gather this long before the next one: under load one write (and one wake-up of the
+    // writer) carries hundreds of lines instead of a few; a line logged while idle still goes out at once.
+    private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(5);
     private readonly ITextFormatter _formatter;
     private readonly TextWriter _output;
     // Written by every thread that logs; read by the writer loop alone.
@@ -73,6 +76,7 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
             {
                 // stdout is gone (a closed pipe): nothing else can be told.
             }
+            await Task.Delay(GatherTime).ConfigureAwait(false);
         }
     }
 }

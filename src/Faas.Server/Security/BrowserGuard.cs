@@ -17,11 +17,13 @@ internal sealed class BrowserGuard(RequestDelegate next, IOptions<SecurityOption
     private static readonly string[] UploadRoutes = ["/api/package/create"];
     private readonly HashSet<string> _hosts = AllowedHosts(security.Value, configuration);
     private readonly bool _anyHost = security.Value.AllowedHosts.Contains("*");
+    // The last Host header found allowed, as sent (port included): most requests repeat it, and then nothing is parsed.
+    private volatile string? _lastAllowedHost;
 
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!_anyHost && !IsAllowedHost(request.Host.Host))
+        if (!_anyHost && !IsAllowedHostHeader(request))
         {
             return RefuseAsync(context, StatusCodes.Status400BadRequest,
                 $"The host name '{request.Host.Host}' is not one of this server's; add it to Faas:Security:AllowedHosts to use it.");
@@ -80,6 +82,21 @@ internal sealed class BrowserGuard(RequestDelegate next, IOptions<SecurityOption
         contentType is not null
         && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private bool IsAllowedHostHeader(HttpRequest request)
+    {
+        var header = request.Headers.Host.ToString();
+        if (header.Length > 0 && string.Equals(header, _lastAllowedHost, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        if (!IsAllowedHost(request.Host.Host))
+        {
+            return false;
+        }
+        _lastAllowedHost = header;
+        return true;
+    }
 
     private bool IsAllowedHost(string host)
     {

@@ -31,7 +31,19 @@ internal sealed class KeyStore
 
     public bool HasAdminKey => _keys.Any(k => k.Scope == KeyScopes.Admin);
 
-    public bool HasInvokeKeys(string app) => _keys.Any(k => k.Scope == KeyScopes.Invoke && k.App == app);
+    /// <remarks>Asked on every call: a plain loop, nothing allocated.</remarks>
+    public bool HasInvokeKeys(string app)
+    {
+        var keys = _keys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Scope == KeyScopes.Invoke && keys[i].App == app)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The stored key <paramref name="key"/> is, or null. Every key is compared, each in constant time.</summary>
     public StoredKey? Find(string key)
