@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace Faas.Server.Hosting;
 
@@ -9,13 +10,24 @@ internal static class ServerLogging
     /// in DI (the tests' capture) also get every event. Each server keeps its own logger rather than
     /// the static <c>Log.Logger</c>, so servers sharing a process (tests) never swap logs.
     /// </summary>
+    /// <remarks>
+    /// The providers' sink is added only when there are providers: Serilog's <c>writeToProviders</c> adds it always, and
+    /// with none it still costs every event (the request log line included) a lookup of its category and event id.
+    /// </remarks>
     public static WebApplicationBuilder AddServerLogging(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(
-            (services, logger) => logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services),
-            preserveStaticLogger: true, writeToProviders: true);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services);
+            if (services.GetServices<ILoggerProvider>().ToList() is { Count: > 0 } providers)
+            {
+                var collection = new LoggerProviderCollection();
+                providers.ForEach(collection.AddProvider);
+                logger.WriteTo.Providers(collection);
+            }
+        }, preserveStaticLogger: true);
         return builder;
     }
 
