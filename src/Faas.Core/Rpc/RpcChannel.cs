@@ -80,20 +80,18 @@ public sealed class RpcChannel : IAsyncDisposable
             return Task.FromException<RpcResponse>(new RpcChannelClosedException(reason));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        var (buffer, writer) = FrameWriter();
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WriteNumber("id"u8, id);
+        writer.WriteString("method"u8, method);
+        if (writeParams is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc"u8, "2.0"u8);
-            writer.WriteNumber("id"u8, id);
-            writer.WriteString("method"u8, method);
-            if (writeParams is not null)
-            {
-                writer.WritePropertyName("params"u8);
-                writeParams(writer);
-            }
-            writer.WriteEndObject();
+            writer.WritePropertyName("params"u8);
+            writeParams(writer);
         }
+        writer.WriteEndObject();
+        writer.Flush();
         // One message per line: a raw CR or LF would split it into frames the worker reads as
         // separate requests (ArgumentBinder already sends arguments on one line; this is the backstop).
         if (buffer.WrittenSpan.IndexOfAny((byte)'\n', (byte)'\r') is var lineBreak and >= 0)
@@ -105,12 +103,34 @@ public sealed class RpcChannel : IAsyncDisposable
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';
+        if (buffer.Capacity > MaxReusedFrameBytes)
+        {
+            t_frameWriter = null;
+        }
         if (!_outbox.Writer.TryWrite((id, frame)))
         {
             _pending.TryRemove(id, out _);
             return Task.FromException<RpcResponse>(new RpcChannelClosedException(_closedReason ?? "The worker's input is closed."));
         }
         return cancellationToken.CanBeCanceled ? WithCancellation(id, completion, cancellationToken) : completion.Task;
+    }
+
+    // A frame is built in a buffer and writer kept per thread (building one never awaits), then copied out at its exact size.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_frameWriter;
+    private const int MaxReusedFrameBytes = 64 * 1024;
+
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) FrameWriter()
+    {
+        if (t_frameWriter is not { } cached)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            cached = (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }));
+            t_frameWriter = cached;
+        }
+        cached.Buffer.ResetWrittenCount();
+        cached.Writer.Reset(cached.Buffer);
+        return cached;
     }
 
     /// <summary>Fails every pending and future request with <paramref name="reason"/>.</summary>
@@ -384,6 +404,10 @@ public sealed class RpcChannel : IAsyncDisposable
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';
+        if (buffer.Capacity > MaxReusedFrameBytes)
+        {
+            t_frameWriter = null;
+        }
         // A closed channel has nobody left to read the reply.
         _outbox.Writer.TryWrite((0, frame));
     }
