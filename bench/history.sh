@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-3}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 source bench/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
@@ -61,9 +61,9 @@ rps() { # url pid -> req/s at 32 connections (POST [1,2]), p50, CPU us per reque
   grep -qE 'Non-2xx|Socket errors' "$WORK/wrk.out" && echo "   warning: $(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" | tr -s ' ')" >&2
   echo "$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.out") $(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out") $cpu"
 }
-echo "== warm-up: 5 s each"
+echo "== warm-up: ${JIT_WARMUP} s each (JIT tiering, bench/lib.sh)"
 for u in "$URL_on/$PREFIX/bapp/v1/call/sum" "$URL_off/$PREFIX/bapp/v1/call/sum" "$URL_on/fn/bapp" "http://127.0.0.1:$NODE_PORT/"; do
-  wrk -t2 -c32 -d5s -s bench/post.lua "$u" >/dev/null
+  wrk -t2 -c32 -d"${JIT_WARMUP}s" -s bench/post.lua "$u" >/dev/null
 done
 echo "== Hub calls, 32 connections, ${ROUNDS} rounds of (history on, history off)"
 ON=(); OFF=(); CPU_ON=(); CPU_OFF=(); ROWS=()

@@ -35,6 +35,11 @@ HZ=$(getconf CLK_TCK)
 # descendants PID: the process's children, their children, ... (workers run under bwrap, a few levels down)
 descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
 
+# Seconds of load each server gets before anything is measured. The JIT's tiering (tier 0, instrumented, then
+# optimised code, with PGO) runs on a background thread: on this 2-core machine under load it still took ~20% of a
+# server's CPU after 5 s and settled after about 15-20 s, and that CPU was counted per call.
+JIT_WARMUP=${JIT_WARMUP:-20}
+
 # tree_cpu PID: CPU ticks (user + system) used so far by a process and all its descendants
 tree_cpu() {
   local p t=0 v

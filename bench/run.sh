@@ -86,8 +86,8 @@ measure() { # target conns threads
 }
 
 echo "== load: wrk ${DURATION}s per point after ${WARMUP}s warm-up, POST [1,2]"
-echo "   warm-up: 5 s at 32 connections on each server (JIT tiering)"
-for target in kestrel node-http node python; do wrk -t2 -c32 -d5s -s bench/post.lua "${URL[$target]}" >/dev/null; done
+echo "   warm-up: ${JIT_WARMUP} s at 32 connections on each server (JIT tiering, bench/lib.sh)"
+for target in kestrel node-http node python; do wrk -t2 -c32 -d"${JIT_WARMUP}s" -s bench/post.lua "${URL[$target]}" >/dev/null; done
 for conns in 32 1; do  # 32 first: the servers' JIT is warm by the latency-sensitive 1c runs
   threads=$([ "$conns" = 1 ] && echo 1 || echo 2)
   for target in kestrel node-http node python; do measure "$target" "$conns" "$threads"; done
