@@ -68,13 +68,15 @@ declare -A TARGET=([floor]="http://127.0.0.1:$NODE_PORT/" [base]="$BASE_CALL" [n
 declare -A PID=([floor]=$FLOOR_PID [base]=$BASE_PID [new]=$NEW_PID)
 declare -A LABEL=([floor]="node-http floor" [base]="python, BASE_WORKER" [new]="python, this tree")
 declare -A RATIO CPU WCPU
+echo "   warm-up: 5 s at ${CONNECTIONS} connections on each (JIT tiering, workers started)"
+for n in "${NAMES[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post.lua "${TARGET[$n]}" >/dev/null; done
 echo "== ${ROUNDS} rounds of (${NAMES[*]}), ${CONNECTIONS} connections, ${DURATION} s each"
 for r in $(seq "$ROUNDS"); do
   for n in "${NAMES[@]}"; do
     w0=$(workers_cpu "${PID[$n]}")
     read -r rps p50 cpu < <(wrk_point "${TARGET[$n]}" "${PID[$n]}" "$CONNECTIONS")
     wcpu=$(awk -v t=$(( $(workers_cpu "${PID[$n]}") - w0 )) -v hz="$HZ" -v r="$rps" -v d="$DURATION" \
-      'BEGIN { printf "%.1f", r > 0 ? t * 1e6 / hz / (r * d) : 0 }')
+      'BEGIN { printf "%.1f", (r > 0) ? t * 1e6 / hz / (r * d) : 0 }')
     [ "$n" = floor ] && floor_rps=$rps
     ratio=$(awk -v r="$rps" -v f="$floor_rps" 'BEGIN { printf "%.2f", r / f }')
     RATIO[$n]="${RATIO[$n]:-} $ratio"; CPU[$n]="${CPU[$n]:-} $cpu"; WCPU[$n]="${WCPU[$n]:-} $wcpu"
