@@ -54,15 +54,6 @@ NODE_PORT=$(free_port)
 node bench/floors/node-http.js "$NODE_PORT" & PIDS+=($!); FLOOR_PID=$!
 wait_answer "http://127.0.0.1:$NODE_PORT/"
 
-workers_cpu() { # server pid: CPU ticks so far of its processes running the Python worker
-  local p t=0 v
-  for p in $(descendants "$1"); do
-    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -q 'python/worker\.py' || continue
-    v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0}))
-  done
-  echo "$t"
-}
-
 NAMES=(floor base new)
 declare -A TARGET=([floor]="http://127.0.0.1:$NODE_PORT/" [base]="$BASE_CALL" [new]="$NEW_CALL")
 declare -A PID=([floor]=$FLOOR_PID [base]=$BASE_PID [new]=$NEW_PID)
@@ -73,9 +64,9 @@ for n in "${NAMES[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post.lua "${TA
 echo "== ${ROUNDS} rounds of (${NAMES[*]}), ${CONNECTIONS} connections, ${DURATION} s each"
 for r in $(seq "$ROUNDS"); do
   for n in "${NAMES[@]}"; do
-    w0=$(workers_cpu "${PID[$n]}")
+    w0=$(python_workers_cpu "${PID[$n]}")
     read -r rps p50 cpu < <(wrk_point "${TARGET[$n]}" "${PID[$n]}" "$CONNECTIONS")
-    wcpu=$(awk -v t=$(( $(workers_cpu "${PID[$n]}") - w0 )) -v hz="$HZ" -v r="$rps" -v d="$DURATION" \
+    wcpu=$(awk -v t=$(( $(python_workers_cpu "${PID[$n]}") - w0 )) -v hz="$HZ" -v r="$rps" -v d="$DURATION" \
       'BEGIN { printf "%.1f", (r > 0) ? t * 1e6 / hz / (r * d) : 0 }')
     [ "$n" = floor ] && floor_rps=$rps
     ratio=$(awk -v r="$rps" -v f="$floor_rps" 'BEGIN { printf "%.2f", r / f }')

@@ -72,22 +72,14 @@ for k in node python node-http kestrel; do check_sum "${URL[$k]}"; done
 # wrk results, keyed "target conns": requests/s, p50 ms, p99 ms, CPU µs per request
 declare -A RPS P50 P99 CPU
 to_ms() { awk '{ v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print "?" }'; }
-python_workers_cpu() { # CPU ticks so far of the server's processes running the Python worker
-  local p t=0 v
-  for p in $(descendants "$SERVER"); do
-    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -q 'python/worker\.py' || continue
-    v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0}))
-  done
-  echo "$t"
-}
 measure() { # target conns threads
   local key="$1 $2" out=$WORK/wrk.out
   wrk -t"$3" -c"$2" -d"${WARMUP}s" -s bench/post.lua "${URL[$1]}" >/dev/null
-  local cpu0 py0; cpu0=$(tree_cpu "${PID[$1]}"); py0=$(python_workers_cpu)
+  local cpu0 py0; cpu0=$(tree_cpu "${PID[$1]}"); py0=$(python_workers_cpu "$SERVER")
   wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -s bench/post.lua "${URL[$1]}" >"$out"
   CPU[$key]=$(awk -v t=$(( $(tree_cpu "${PID[$1]}") - cpu0 )) -v hz="$HZ" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }' "$out")
   local pycpu=""  # the Python workers' own share of it
-  [ "$1" = python ] && pycpu=$(awk -v t=$(( $(python_workers_cpu) - py0 )) -v hz="$HZ" '/ requests in / { printf "  (python workers %.1f)", t * 1e6 / hz / $1 }' "$out")
+  [ "$1" = python ] && pycpu=$(awk -v t=$(( $(python_workers_cpu "$SERVER") - py0 )) -v hz="$HZ" '/ requests in / { printf "  (python workers %.1f)", t * 1e6 / hz / $1 }' "$out")
   RPS[$key]=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$out")
   P50[$key]=$(awk '$1 == "50%" { print $2 }' "$out" | to_ms)
   P99[$key]=$(awk '$1 == "99%" { print $2 }' "$out" | to_ms)
