@@ -20,7 +20,6 @@ sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplac
 import asyncio  # noqa: E402  (everything else comes after the fd shuffle above)
 import concurrent.futures  # noqa: E402
 import inspect  # noqa: E402
-import json  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
 
