@@ -47,6 +47,16 @@ tree_cpu() {
   echo "$t"
 }
 
+# python_workers_cpu PID: CPU ticks so far of the processes under PID that run the Python worker
+python_workers_cpu() {
+  local p t=0 v
+  for p in $(descendants "$1"); do
+    { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -q 'python/worker\.py' || continue
+    v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+
 # wrk_point URL PID [CONNECTIONS]: warm-up, then "req/s p50 cpu-us-per-request" of URL (POST [1,2], bench/post.lua),
 # the CPU being PID's and its descendants'. Needs DURATION and WARMUP.
 wrk_point() {

@@ -75,14 +75,16 @@ to_ms() { awk '{ v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/)
 measure() { # target conns threads
   local key="$1 $2" out=$WORK/wrk.out
   wrk -t"$3" -c"$2" -d"${WARMUP}s" -s bench/post.lua "${URL[$1]}" >/dev/null
-  local cpu0; cpu0=$(tree_cpu "${PID[$1]}")
+  local cpu0 py0; cpu0=$(tree_cpu "${PID[$1]}"); py0=$(python_workers_cpu "$SERVER")
   wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -s bench/post.lua "${URL[$1]}" >"$out"
   CPU[$key]=$(awk -v t=$(( $(tree_cpu "${PID[$1]}") - cpu0 )) -v hz="$HZ" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }' "$out")
+  local pycpu=""  # the Python workers' own share of it
+  [ "$1" = python ] && pycpu=$(awk -v t=$(( $(python_workers_cpu "$SERVER") - py0 )) -v hz="$HZ" '/ requests in / { printf "  (python workers %.1f)", t * 1e6 / hz / $1 }' "$out")
   RPS[$key]=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$out")
   P50[$key]=$(awk '$1 == "50%" { print $2 }' "$out" | to_ms)
   P99[$key]=$(awk '$1 == "99%" { print $2 }' "$out" | to_ms)
   if grep -qE 'Non-2xx|Socket errors' "$out"; then echo "   warning, $key: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ')"; fi
-  printf '   %-10s %2sc  %8s req/s  p50 %7s ms  p99 %7s ms  CPU %6s us/req\n' "$1" "$2" "${RPS[$key]}" "${P50[$key]}" "${P99[$key]}" "${CPU[$key]}"
+  printf '   %-10s %2sc  %8s req/s  p50 %7s ms  p99 %7s ms  CPU %6s us/req%s\n' "$1" "$2" "${RPS[$key]}" "${P50[$key]}" "${P99[$key]}" "${CPU[$key]}" "$pycpu"
 }
 
 echo "== load: wrk ${DURATION}s per point after ${WARMUP}s warm-up, POST [1,2]"

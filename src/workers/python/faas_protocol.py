@@ -24,6 +24,30 @@ NOTIFICATION = object()
 # allow_nan=False because NaN / Infinity are not JSON and the server relays our bytes unchanged.
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
 _encode_ascii = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+_c_make_encoder = json.encoder.c_make_encoder
+_encode_str = json.encoder.encode_basestring
+
+
+def _not_serialisable(o):
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def encode(value):
+    """Compact JSON, as _encode gives it, for a call's result: the common types without the encoder
+    object's Python layers, the rest with json's C encoder built for this call (its circular-reference
+    markers are per call, so threads and failed calls never share them)."""
+    t = type(value)
+    if t is int:
+        return int.__repr__(value)
+    if t is str:
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if t is bool:
+        return "true" if value else "false"
+    if _c_make_encoder is None:
+        return _encode(value)
+    return "".join(_c_make_encoder({}, _not_serialisable, _encode_str, None, ":", ",", False, False, False)(value, 0))
 
 
 def _id_json(rid):
@@ -87,12 +111,13 @@ class Channel:
         if rid is NOTIFICATION:
             return
         try:
-            body = _encode(value)
+            body = encode(value)
         except (TypeError, ValueError, RecursionError) as exc:
             msg = "The result of '%s' is not JSON-serialisable: %s" % (name, exc_message(exc))
             self.error(rid, NOT_SERIALISABLE, msg, type(exc).__name__)
             return
-        self.send('{"jsonrpc":"2.0","id":' + _id_json(rid) + ',"result":' + body + "}\n")
+        self.send('{"jsonrpc":"2.0","id":' + (str(rid) if type(rid) is int else _encode_ascii(rid))
+                  + ',"result":' + body + "}\n")
 
     def raw_result(self, rid, body):
         """Reply with an already-encoded JSON result."""

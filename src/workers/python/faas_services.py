@@ -15,6 +15,8 @@ import json
 import threading
 import types
 
+from faas_input import parse
+
 # The execution of the running call (set by the worker around each call; None outside one).
 CURRENT = contextvars.ContextVar("faas_execution", default=None)
 
@@ -38,11 +40,12 @@ class Services:
 
     def lines(self):
         """The worker's input: first what callers read on the reader's behalf, then the pipe."""
+        backlog, readline = self.backlog, self.input.readline
         while True:
-            while self.backlog:
-                yield self.backlog.popleft()
-            line = self.input.readline()
-            if not line:
+            while backlog:
+                yield backlog.popleft()
+            line = readline()
+            if line is None:
                 return
             yield line
 
@@ -81,11 +84,11 @@ class Services:
         with self._input_lock:
             while rid not in self._replies:
                 line = self.input.readline()
-                if not line:
+                if line is None:
                     raise FaasError("the server closed the pipe before answering")
                 try:
-                    msg = json.loads(line)
-                except ValueError:
+                    msg = parse(line)
+                except (ValueError, RecursionError):
                     msg = None
                 if type(msg) is dict and "method" not in msg and type(msg.get("id")) is str:
                     self._replies[msg["id"]] = msg

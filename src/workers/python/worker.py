@@ -20,13 +20,13 @@ sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplac
 import asyncio  # noqa: E402  (everything else comes after the fd shuffle above)
 import concurrent.futures  # noqa: E402
 import inspect  # noqa: E402
-import json  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
 
 import faas_guard  # noqa: E402
 import faas_loader  # noqa: E402
 import faas_services  # noqa: E402
+from faas_input import Input, parse  # noqa: E402
 from faas_pool import CallPool  # noqa: E402
 from faas_protocol import (  # noqa: E402
     INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, NOTIFICATION, PARSE_ERROR,
@@ -38,12 +38,14 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 # Results of these types are never awaitable: skips inspect.isawaitable on the hot path.
 _PLAIN = frozenset([type(None), bool, int, float, str, list, dict, tuple])
+_CURRENT_SET = faas_services.CURRENT.set
+_CURRENT_RESET = faas_services.CURRENT.reset
 
 
 class Worker:
     def __init__(self):
         self.chan = Channel(PROTO_OUT)
-        self.input = open(PROTO_IN, "rb", buffering=1 << 16)
+        self.input = Input(PROTO_IN)
         # `import faas` in user code: the app's log, kv and env through requests to the server.
         self.services = faas_services.Services(self.chan, self.input)
         sys.modules["faas"] = faas_services.module(self.services)
@@ -94,8 +96,8 @@ class Worker:
 
     def dispatch(self, line):
         try:
-            msg = json.loads(line)
-        except ValueError as exc:
+            msg = parse(line)
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep to parse
             if line.strip():
                 self.chan.error(None, PARSE_ERROR, "Parse error: %s" % exc)
             return
@@ -172,7 +174,22 @@ class Worker:
             args = ()
         execution = params.get("execution")
         if self.ordered:
-            self.run_ordered(rid, name, entry, args, kwargs, execution)
+            if entry[1]:
+                self.wait_on_loop(self.run_async(rid, name, entry, args, kwargs, execution))
+                return
+            # To the end on this (the reader) thread; inline, as every pipelined call takes this path.
+            token = _CURRENT_SET(execution)
+            try:
+                result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
+                if type(result) not in _PLAIN and inspect.isawaitable(result):
+                    self.wait_on_loop(self.run_async(rid, name, (lambda: result, True, None), (), None, execution))
+                    return
+            except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
+                self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
+                return
+            finally:
+                _CURRENT_RESET(token)
+            self.chan.result(rid, result, name)
         elif entry[1]:
             coro = self.run_async(rid, name, entry, args, kwargs, execution)
             self.loop.call_soon_threadsafe(self.spawn, coro)
@@ -188,24 +205,6 @@ class Worker:
                 # A plain function returned a coroutine / future: await it on the loop.
                 coro = self.run_async(rid, name, (lambda: result, True, None), (), None, execution)
                 self.loop.call_soon_threadsafe(self.spawn, coro)
-                return
-        except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
-            self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)
-            return
-        finally:
-            faas_services.CURRENT.reset(token)
-        self.chan.result(rid, result, name)
-
-    def run_ordered(self, rid, name, entry, args, kwargs, execution=None):
-        """Runs a call to the end on the reader thread (ordered mode); coroutines run on the loop."""
-        if entry[1]:
-            self.wait_on_loop(self.run_async(rid, name, entry, args, kwargs, execution))
-            return
-        token = faas_services.CURRENT.set(execution)
-        try:
-            result = entry[0](*args, **kwargs) if kwargs else entry[0](*args)
-            if type(result) not in _PLAIN and inspect.isawaitable(result):
-                self.wait_on_loop(self.run_async(rid, name, (lambda: result, True, None), (), None, execution))
                 return
         except BaseException as exc:  # SystemExit / KeyboardInterrupt from user code are errors too
             self.chan.call_failed(rid, name, entry[2], args, kwargs, exc)

@@ -596,5 +596,61 @@ class OrderedTests(WorkerTestCase):
         self.assertIs(self.ordered().call("env_has_concurrency")["result"], False)
 
 
+    def test_frames_in_one_write_and_split_over_many(self):
+        w = self.ordered()
+        frame = b'{"jsonrpc":"2.0","id":%d,"method":"call","params":{"name":"step","args":["%s",0]}}\n'
+        big = "\u00e9\u2603x" * 40000  # 240 kB of 1-, 2- and 3-byte UTF-8: several reads, split mid-character
+        data = frame % (1, b"a") + frame % (2, big.encode("utf-8")) + frame % (3, b"c")
+        for i in range(0, len(data), 50000):  # 50 kB writes: frames end and start mid-write
+            w.proc.stdin.write(data[i:i + 50000])
+            w.proc.stdin.flush()
+        self.assertEqual([(r["id"], r["result"]) for r in (w.recv(), w.recv(), w.recv())],
+                         [(1, "a"), (2, big), (3, "c")])
+
+    def test_odd_lines_get_json_errors_and_the_worker_goes_on(self):
+        w = self.ordered()
+        ping = b'{"jsonrpc":"2.0","id":%d,"method":"ping"}'
+        w.proc.stdin.write(b"\xff\xfe not UTF-8\n" + ping % 1 + b" trailing\n" + b"[" * 100000 + b"\n"
+                           + b"  " + ping % 2 + b"\r\n" + ping % 3 + b"\n")
+        w.proc.stdin.flush()
+        replies = [w.recv() for _ in range(5)]
+        self.assertEqual([(r["id"], r.get("error", {}).get("code")) for r in replies[:3]],
+                         [(None, -32700)] * 3)  # bad UTF-8, extra data, nested too deep
+        self.assertEqual([(r["id"], r.get("result")) for r in replies[3:]], [(2, "pong"), (3, "pong")])
+
+    def test_last_frame_without_a_newline_still_runs(self):
+        w = self.ordered()
+        w.proc.stdin.write(b'{"jsonrpc":"2.0","id":9,"method":"call","params":{"name":"step","args":["z",0]}}')
+        w.proc.stdin.close()
+        self.assertEqual(w.recv()["result"], "z")
+        self.assertEqual(w.proc.wait(timeout=TIMEOUT), 0)
+
+
+class EncodeTests(unittest.TestCase):
+    """faas_protocol.encode: the same bytes and errors as the JSONEncoder it stands in for."""
+
+    def test_encode_matches_the_json_encoder(self):
+        sys.path.insert(0, os.path.dirname(WORKER))
+        try:
+            import enum
+            import faas_protocol as protocol
+        finally:
+            sys.path.pop(0)
+        Level = enum.IntEnum("Level", "LOW HIGH")
+        cycle = []
+        cycle.append(cycle)
+        same = [3, -7, 10 ** 40, 0.1 + 0.2, 1e300, True, False, None, "\u00e9\u2028\"\\\n\ud800",
+                [1, {"a": [None, 2.5]}], (1, "two"), {1: 2, None: 3, True: "x"}, Level.HIGH,
+                type("Text", (str,), {})("sub")]
+        for value in same:
+            self.assertEqual(protocol.encode(value), protocol._encode(value), value)
+        for value in (float("nan"), [float("-inf")], {1, 2}, cycle, object(), {(1, 2): 3}, 10 ** 5000):
+            with self.assertRaises((TypeError, ValueError)) as expected:
+                protocol._encode(value)
+            with self.assertRaises(type(expected.exception)) as got:
+                protocol.encode(value)
+            self.assertEqual(str(got.exception), str(expected.exception))
+
+
 if __name__ == "__main__":
     unittest.main()
