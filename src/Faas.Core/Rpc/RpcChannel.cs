@@ -72,7 +72,9 @@ public sealed class RpcChannel : IAsyncDisposable
     public Task<RpcResponse> RequestAsync(string method, Action<Utf8JsonWriter>? writeParams, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
-        var completion = new TaskCompletionSource<RpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // No RunContinuationsAsynchronously: a reply's caller goes on on the reader's thread, without another
+        // thread-pool hop per call; every other completion (close, cancel) is queued (FailLater).
+        var completion = new TaskCompletionSource<RpcResponse>();
         _pending[id] = completion;
         if (_closedReason is { } reason)
         {
@@ -142,10 +144,17 @@ public sealed class RpcChannel : IAsyncDisposable
         {
             if (_pending.TryRemove(id, out var pending))
             {
-                pending.TrySetException(new RpcChannelClosedException(_closedReason));
+                FailLater(pending, new RpcChannelClosedException(_closedReason));
             }
         }
     }
+
+    /// <summary>
+    /// Ends a request that gets no reply on a thread-pool thread: the caller's continuation must not run inside
+    /// whoever closed the channel or cancelled the call (a lock holder, a timer, a request being aborted).
+    /// </summary>
+    private static void FailLater(TaskCompletionSource<RpcResponse> pending, Exception error) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.pending.TrySetException(state.error), (pending, error), preferLocal: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -165,11 +174,11 @@ public sealed class RpcChannel : IAsyncDisposable
             {
                 // Only the first unanswered request can be running; the ones behind it wait their turn.
                 var first = _unanswered.TryPeek(out var head) && head == id;
-                pending.TrySetException(new RpcRequestCanceledException(first, cancellationToken));
+                FailLater(pending, new RpcRequestCanceledException(first, cancellationToken));
             }
             else
             {
-                pending.TrySetCanceled(cancellationToken);
+                ThreadPool.UnsafeQueueUserWorkItem(static state => state.pending.TrySetCanceled(state.cancellationToken), (pending, cancellationToken), preferLocal: false);
             }
         });
         return await completion.Task.ConfigureAwait(false);
@@ -289,7 +298,7 @@ public sealed class RpcChannel : IAsyncDisposable
         {
             if (_pending.TryRemove(id, out var pending))
             {
-                pending.TrySetException(new RpcChannelClosedException(_closedReason, notStarted: id != mayHaveStarted));
+                FailLater(pending, new RpcChannelClosedException(_closedReason, notStarted: id != mayHaveStarted));
             }
         }
     }
@@ -325,7 +334,8 @@ public sealed class RpcChannel : IAsyncDisposable
                 // Not the reply an ordered worker owes next: stop assuming anything about its order.
                 _orderBroken = true;
             }
-            // A reply to a call whose caller gave up has nobody waiting: drop it.
+            // A reply to a call whose caller gave up has nobody waiting: drop it. The caller goes on here, on this
+            // thread, before the next line is read: what follows a call (its answer written to the client) never blocks.
             if (_pending.TryRemove(id, out var pending))
             {
                 pending.TrySetResult(response!);
