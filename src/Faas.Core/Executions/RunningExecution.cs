@@ -71,7 +71,7 @@ public sealed class RunningExecution
     internal bool TryClaimEnd() => Interlocked.Exchange(ref _endClaimed, 1) == 0;
 
     /// <summary>Sets the end (after <see cref="TryClaimEnd"/>) and publishes it; true when the caller must queue the execution again.</summary>
-    internal bool Complete(string status, int? httpStatus, double durationMs, string? error, string? result)
+    internal bool Complete(string status, int? httpStatus, double? durationMs, string? error, string? result)
     {
         Status = status;
         HttpStatus = httpStatus;
@@ -85,26 +85,21 @@ public sealed class RunningExecution
     internal bool TakeForWriting() => Interlocked.CompareExchange(ref _state, Outside, Queued) == Completed;
 
     /// <summary>The same start, outside the queue, with no end yet: where an execution completed twice puts its second end.</summary>
-    internal RunningExecution Copy()
-    {
-        var copy = new RunningExecution(Id, App, Function, Version, Trigger, StartedAt, Event, Timestamp);
-        copy.MarkOutside();
-        copy.TryClaimEnd();
-        return copy;
-    }
+    internal RunningExecution Copy() => Detached(new RunningExecution(Id, App, Function, Version, Trigger, StartedAt, Event, Timestamp));
 
     /// <summary>A record read back as a finished item (status included, pending too): for writing rows directly.</summary>
     internal static RunningExecution Of(ExecutionRecord record)
     {
-        var execution = new RunningExecution(record.Id, record.App, record.Function, record.Version, record.Trigger, record.StartedAt, record.Event, 0);
+        var execution = Detached(new RunningExecution(record.Id, record.App, record.Function, record.Version, record.Trigger, record.StartedAt, record.Event, 0));
+        execution.Complete(record.Status, record.HttpStatus, record.DurationMs, record.Error, record.Result);
+        return execution;
+    }
+
+    /// <summary>An execution outside the queue whose end is claimed by its maker.</summary>
+    private static RunningExecution Detached(RunningExecution execution)
+    {
         execution.MarkOutside();
         execution.TryClaimEnd();
-        execution.Status = record.Status;
-        execution.HttpStatus = record.HttpStatus;
-        execution.DurationMs = record.DurationMs;
-        execution.Error = record.Error;
-        execution.Result = record.Result;
-        execution.Publish();
         return execution;
     }
 
