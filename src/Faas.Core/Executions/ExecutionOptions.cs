@@ -19,8 +19,8 @@ public sealed class ExecutionOptions
     public int QueueCapacity { get; set; } = 50_000;
 
     /// <summary>
-    /// How long the writer lets a batch gather once something is queued: under load a call's start and
-    /// end then land in the same batch (one row, one transaction for hundreds of calls).
+    /// How long the writer lets a batch gather once something is queued: under load most calls have ended
+    /// by the time it takes them (one finished row each, one transaction for hundreds of calls).
     /// </summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -7,7 +7,8 @@ namespace Faas.Core.Executions;
 /// Records every execution and its log lines off the hot path: callers only try to write to a bounded
 /// channel (never wait); one background loop drains it into SQLite in batches. When the writer falls
 /// behind and the channel is full, items are dropped and counted (<see cref="Dropped"/>), so the
-/// history can never slow or fail a call. A start and its end in the same batch become one row.
+/// history can never slow or fail a call. An execution is one queue item, completed in place: the writer
+/// writes it finished if it ended before the writer took it, else as <c>pending</c> and its end later.
 /// </summary>
 public sealed partial class ExecutionRecorder : IExecutionLog
 {
@@ -21,6 +22,10 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     private long _droppedReported;
     // The loop's connection and prepared statements, kept across batches (reopened after a failed batch).
     private ExecutionWriter? _writer;
+    // The loop's batch, reused from one batch to the next.
+    private readonly List<RunningExecution> _executions = [];
+    private readonly List<(string, ExecutionLogLine)> _lines = [];
+    private readonly List<TaskCompletionSource> _flushes = [];
 
     public ExecutionRecorder(ExecutionStore store, ExecutionOptions options, TimeProvider time, ILogger<ExecutionRecorder> logger)
     {
@@ -42,16 +47,17 @@ public sealed partial class ExecutionRecorder : IExecutionLog
 
     public ExecutionOptions Options => _options;
 
-    /// <summary>Starts an execution: a new id, recorded as <c>pending</c> (so a crash during it ends as an error).</summary>
+    /// <summary>Starts an execution: a new id, queued for the history (written as <c>pending</c> if it is still running when the writer takes it).</summary>
     public RunningExecution Begin(string app, string function, string version, string trigger, string? maskedEvent = null)
     {
         var now = _time.GetUtcNow();
-        var record = new ExecutionRecord(ExecutionId.New(now), app, function, version, trigger, ExecutionStatus.Pending, null, now, null, null, maskedEvent);
-        if (_options.Record)
+        var execution = new RunningExecution(ExecutionId.New(now), app, function, version, trigger, now, maskedEvent, _time.GetTimestamp());
+        if (_options.Record && !_queue.Writer.TryWrite(new HistoryItem(execution, null, null)))
         {
-            Enqueue(new HistoryItem(record, null, null));
+            Interlocked.Increment(ref _dropped);
+            execution.MarkOutside();
         }
-        return new RunningExecution(record, _time.GetTimestamp());
+        return execution;
     }
 
     /// <summary>Ends an execution; returns its duration in milliseconds.</summary>
@@ -60,13 +66,22 @@ public sealed partial class ExecutionRecorder : IExecutionLog
 
     /// <summary>Ends an execution with the value it returned (UTF-8), kept as text when recording (see <see cref="ExecutionResultText"/>).</summary>
     /// <param name="json">Whether <paramref name="result"/> is JSON (masked); null: nothing to keep.</param>
+    /// <remarks>
+    /// The end is set on the execution in place. It is queued again only when the writer has already let it go
+    /// (written it as pending, or it was dropped at the start); otherwise the writer finds it completed. A second
+    /// end of the same execution goes to a copy, queued on its own, so the last end wins as in the database.
+    /// </remarks>
     public double Complete(RunningExecution execution, string status, int? httpStatus, string? error, ReadOnlySpan<byte> result, bool? json)
     {
         var duration = Math.Round(_time.GetElapsedTime(execution.Timestamp).TotalMilliseconds, 3);
         if (_options.Record)
         {
             var text = json is { } isJson ? ExecutionResultText.Of(result, isJson) : null;
-            Enqueue(new HistoryItem(execution.Started with { Status = status, HttpStatus = httpStatus, DurationMs = duration, Error = error, Result = text }, null, null));
+            var ended = execution.TryClaimEnd() ? execution : execution.Copy();
+            if (ended.Complete(status, httpStatus, duration, error, text))
+            {
+                Enqueue(new HistoryItem(ended, null, null));
+            }
         }
         return duration;
     }
@@ -181,17 +196,16 @@ public sealed partial class ExecutionRecorder : IExecutionLog
 
     private void WriteBatch(ChannelReader<HistoryItem> reader)
     {
-        // Keyed by id, so a start and its end in the same batch make one insert.
-        var records = new Dictionary<string, ExecutionRecord>(StringComparer.Ordinal);
-        var lines = new List<(string, ExecutionLogLine)>();
-        var flushes = new List<TaskCompletionSource>();
+        var executions = _executions;
+        var lines = _lines;
+        var flushes = _flushes;
         var count = 0;
         while (count < _options.BatchSize && reader.TryRead(out var item))
         {
             count++;
-            if (item.Record is { } record)
+            if (item.Execution is { } execution)
             {
-                records[record.Id] = record;
+                executions.Add(execution);
             }
             else if (item.Line is { } line)
             {
@@ -204,23 +218,31 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         }
         try
         {
-            if (records.Count > 0 || lines.Count > 0)
+            if (executions.Count > 0 || lines.Count > 0)
             {
                 _writer ??= _store.OpenWriter();
-                _writer.Write(records.Values, lines);
+                _writer.Write(executions, lines);
             }
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
             _writer?.Dispose();
             _writer = null;
-            Interlocked.Add(ref _dropped, records.Count + lines.Count);
-            LogWriteFailed(e, records.Count + lines.Count);
+            // Those the failed batch had not reached yet are let go too, so that their ends are queued on their own.
+            foreach (var execution in executions)
+            {
+                execution.TakeForWriting();
+            }
+            Interlocked.Add(ref _dropped, executions.Count + lines.Count);
+            LogWriteFailed(e, executions.Count + lines.Count);
         }
         foreach (var flushed in flushes)
         {
             flushed.TrySetResult();
         }
+        executions.Clear();
+        lines.Clear();
+        flushes.Clear();
         var dropped = Dropped;
         if (dropped != _droppedReported)
         {
@@ -241,6 +263,6 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Execution history: a batch of {Count} items could not be written.")]
     private partial void LogWriteFailed(Exception exception, int count);
 
-    /// <summary>A record, a log line, or a flush marker.</summary>
-    private readonly record struct HistoryItem(ExecutionRecord? Record, string? ExecutionId, ExecutionLogLine? Line, TaskCompletionSource? Flushed = null);
+    /// <summary>An execution (started or ended), a log line, or a flush marker.</summary>
+    private readonly record struct HistoryItem(RunningExecution? Execution, string? ExecutionId, ExecutionLogLine? Line, TaskCompletionSource? Flushed = null);
 }

@@ -17,6 +17,20 @@ public static class ExecutionResultText
 
     private static readonly string[] TextTypes = ["json", "xml", "javascript", "x-www-form-urlencoded", "yaml", "csv"];
 
+    /// <summary>
+    /// Bytes the masking copy gives back unchanged: printable ASCII but <c>{</c> (no object, so no field to mask),
+    /// <c>\</c> (no escape to re-encode) and the space (no whitespace to drop). A value made only of these (a
+    /// number, <c>true</c>, a plain string, an array of them) is kept as its text without being copied.
+    /// </summary>
+    private static readonly SearchValues<byte> Verbatim = SearchValues.Create(
+        [.. Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(b => (byte)b).Where(b => b is not ((byte)'{' or (byte)'\\'))]);
+
+    // The masking copy's buffer and writer, one per thread and reused: a call's result costs only its string.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_output;
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Whether a body of this content type is kept (text), not binary.</summary>
     public static bool IsText(string? contentType) =>
         contentType is not null
@@ -29,7 +43,7 @@ public static class ExecutionResultText
     /// <summary>The text kept for <paramref name="value"/> (UTF-8): masked when <paramref name="json"/>, capped.</summary>
     public static string Of(ReadOnlySpan<byte> value, bool json)
     {
-        if (json)
+        if (json && value.ContainsAnyExcept(Verbatim))
         {
             try
             {
@@ -57,54 +71,56 @@ public static class ExecutionResultText
         return Encoding.UTF8.GetString(value[..cut]) + TruncatedMarker;
     }
 
-    private static string MaskedJson(ReadOnlySpan<byte> value)
+    /// <summary>The masking copy (no shortcut), capped.</summary>
+    internal static string MaskedJson(ReadOnlySpan<byte> value)
     {
-        var output = new ArrayBufferWriter<byte>(Math.Min(value.Length, Cap) + 64);
+        var output = t_output ??= new ArrayBufferWriter<byte>(Cap + 64);
+        output.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.Reset(output);
         var truncated = false;
-        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var reader = new Utf8JsonReader(value);
+        while (!truncated && reader.Read())
         {
-            var reader = new Utf8JsonReader(value);
-            while (!truncated && reader.Read())
+            if (writer.BytesCommitted + writer.BytesPending > Cap)
             {
-                if (writer.BytesCommitted + writer.BytesPending > Cap)
-                {
+                break;
+            }
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+                case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+                case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+                case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString()!;
+                    writer.WritePropertyName(name);
+                    if (SecretMasker.IsSecretField(name))
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        writer.WriteStringValue(SecretMasker.Redacted);
+                    }
                     break;
-                }
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject: writer.WriteStartObject(); break;
-                    case JsonTokenType.EndObject: writer.WriteEndObject(); break;
-                    case JsonTokenType.StartArray: writer.WriteStartArray(); break;
-                    case JsonTokenType.EndArray: writer.WriteEndArray(); break;
-                    case JsonTokenType.PropertyName:
-                        var name = reader.GetString()!;
-                        writer.WritePropertyName(name);
-                        if (SecretMasker.IsSecretField(name))
-                        {
-                            reader.Read();
-                            reader.Skip();
-                            writer.WriteStringValue(SecretMasker.Redacted);
-                        }
-                        break;
-                    case JsonTokenType.String when reader.ValueSpan.Length > Cap:
-                        // One long string: its raw start is enough (the text is cut at the cap anyway).
-                        writer.WriteRawValue([(byte)'"', .. reader.ValueSpan[..Cap]], skipInputValidation: true);
-                        truncated = true;
-                        break;
-                    case JsonTokenType.String:
-                        if (reader.ValueIsEscaped)
-                        {
-                            writer.WriteStringValue(reader.GetString());
-                        }
-                        else
-                        {
-                            writer.WriteStringValue(reader.ValueSpan);
-                        }
-                        break;
-                    default: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
-                }
+                case JsonTokenType.String when reader.ValueSpan.Length > Cap:
+                    // One long string: its raw start is enough (the text is cut at the cap anyway).
+                    writer.WriteRawValue([(byte)'"', .. reader.ValueSpan[..Cap]], skipInputValidation: true);
+                    truncated = true;
+                    break;
+                case JsonTokenType.String:
+                    if (reader.ValueIsEscaped)
+                    {
+                        writer.WriteStringValue(reader.GetString());
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(reader.ValueSpan);
+                    }
+                    break;
+                default: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
             }
         }
+        writer.Flush();
         return Text(output.WrittenSpan);
     }
 }

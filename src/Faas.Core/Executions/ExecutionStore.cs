@@ -23,7 +23,7 @@ public sealed class ExecutionStore(Database database)
     internal void Write(IReadOnlyCollection<ExecutionRecord> records, IReadOnlyList<(string ExecutionId, ExecutionLogLine Line)> lines)
     {
         using var writer = OpenWriter();
-        writer.Write(records, lines);
+        writer.Write([.. records.Select(RunningExecution.Of)], lines);
     }
 
     /// <summary>A writer that keeps its connection and prepared statements for many batches (the recorder's loop).</summary>

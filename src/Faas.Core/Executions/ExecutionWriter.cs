@@ -1,81 +1,109 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Faas.Core.Executions;
 
 /// <summary>
-/// Writes batches of execution records and log lines: one connection and two prepared statements kept
-/// for as long as the writer lives (the recorder's loop keeps one for its lifetime), one transaction per
-/// batch. A start and its end written in different batches meet in the upsert.
+/// Writes batches of executions and log lines: one connection and two prepared statements kept for as long
+/// as the writer lives (the recorder's loop keeps one for its lifetime), one transaction per batch. A start
+/// written as pending meets its end, written in a later batch, in the upsert.
 /// </summary>
+/// <remarks>
+/// The statements go through SQLitePCLRaw (the library under Microsoft.Data.Sqlite) on the connection's handle:
+/// bound in place and stepped, with no data reader and no boxed value per row. A failed step throws the
+/// <see cref="SqliteException"/> Microsoft.Data.Sqlite would have thrown.
+/// </remarks>
 internal sealed class ExecutionWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _upsert;
-    private readonly SqliteParameter[] _record;
-    private readonly SqliteCommand _insertLine;
-    private readonly SqliteParameter[] _line;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _upsert;
+    private readonly sqlite3_stmt _insertLine;
 
     /// <param name="connection">An open connection, owned by the writer from now on.</param>
     public ExecutionWriter(SqliteConnection connection, string columns)
     {
         _connection = connection;
-        _upsert = connection.CreateCommand();
-        _upsert.CommandText = $"""
-            INSERT INTO executions ({columns}) VALUES ($id, $app, $function, $version, $trigger, $status, $http, $started, $duration, $error, $event, $result)
+        _db = connection.Handle ?? throw new InvalidOperationException("The history's connection is not open.");
+        _upsert = Prepare($"""
+            INSERT INTO executions ({columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
                 duration_ms = excluded.duration_ms, error = excluded.error, event = coalesce(excluded.event, executions.event),
                 result = excluded.result
-            """;
-        _record = AddParameters(_upsert, "$id", "$app", "$function", "$version", "$trigger", "$status", "$http", "$started", "$duration", "$error", "$event", "$result");
-        _insertLine = connection.CreateCommand();
-        _insertLine.CommandText = "INSERT INTO execution_logs (execution_id, level, message, at) VALUES ($execution, $level, $message, $at)";
-        _line = AddParameters(_insertLine, "$execution", "$level", "$message", "$at");
-        _upsert.Prepare();
-        _insertLine.Prepare();
+            """);
+        _insertLine = Prepare("INSERT INTO execution_logs (execution_id, level, message, at) VALUES (?1, ?2, ?3, ?4)");
     }
 
-    /// <summary>Inserts or completes executions and appends log lines, in one transaction.</summary>
-    public void Write(IReadOnlyCollection<ExecutionRecord> records, IReadOnlyList<(string ExecutionId, ExecutionLogLine Line)> lines)
+    /// <summary>
+    /// Inserts or completes executions and appends log lines, in one transaction. Each execution is taken from the
+    /// queue here (<see cref="RunningExecution.TakeForWriting"/>): finished if it has ended, else as <c>pending</c>.
+    /// </summary>
+    public void Write(IReadOnlyList<RunningExecution> executions, IReadOnlyList<(string ExecutionId, ExecutionLogLine Line)> lines)
     {
         using var transaction = _connection.BeginTransaction();
-        _upsert.Transaction = transaction;
-        _insertLine.Transaction = transaction;
-        var p = _record;
-        foreach (var r in records)
+        var s = _upsert;
+        foreach (var e in executions)
         {
-            p[0].Value = r.Id;
-            p[1].Value = r.App;
-            p[2].Value = r.Function;
-            p[3].Value = r.Version;
-            p[4].Value = r.Trigger;
-            p[5].Value = r.Status;
-            p[6].Value = (object?)r.HttpStatus ?? DBNull.Value;
-            p[7].Value = r.StartedAt.ToUnixTimeMilliseconds();
-            p[8].Value = (object?)r.DurationMs ?? DBNull.Value;
-            p[9].Value = (object?)r.Error ?? DBNull.Value;
-            p[10].Value = (object?)r.Event ?? DBNull.Value;
-            p[11].Value = (object?)r.Result ?? DBNull.Value;
-            _upsert.ExecuteNonQuery();
+            var completed = e.TakeForWriting();
+            Text(s, 1, e.Id);
+            Text(s, 2, e.App);
+            Text(s, 3, e.Function);
+            Text(s, 4, e.Version);
+            Text(s, 5, e.Trigger);
+            Text(s, 6, completed ? e.Status : ExecutionStatus.Pending);
+            Check(completed && e.HttpStatus is { } http ? raw.sqlite3_bind_int(s, 7, http) : raw.sqlite3_bind_null(s, 7));
+            Check(raw.sqlite3_bind_int64(s, 8, e.StartedAt.ToUnixTimeMilliseconds()));
+            Check(completed && e.DurationMs is { } ms ? raw.sqlite3_bind_double(s, 9, ms) : raw.sqlite3_bind_null(s, 9));
+            Text(s, 10, completed ? e.Error : null);
+            Text(s, 11, e.Event);
+            Text(s, 12, completed ? e.Result : null);
+            Step(s);
         }
-        p = _line;
+        s = _insertLine;
         foreach (var (id, line) in lines)
         {
-            p[0].Value = id;
-            p[1].Value = line.Level;
-            p[2].Value = line.Message;
-            p[3].Value = line.At.ToUnixTimeMilliseconds();
-            _insertLine.ExecuteNonQuery();
+            Text(s, 1, id);
+            Text(s, 2, line.Level);
+            Text(s, 3, line.Message);
+            Check(raw.sqlite3_bind_int64(s, 4, line.At.ToUnixTimeMilliseconds()));
+            Step(s);
         }
         transaction.Commit();
     }
 
     public void Dispose()
     {
+        // Finalized before the connection goes back to the pool.
         _upsert.Dispose();
         _insertLine.Dispose();
         _connection.Dispose();
     }
 
-    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names) =>
-        [.. names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
+    private sqlite3_stmt Prepare(string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
+        return statement;
+    }
+
+    /// <summary>Binds text as UTF-16 straight from the string (SQLite copies and converts it): no UTF-8 array per value.</summary>
+    private void Text(sqlite3_stmt statement, int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value));
+
+    private void Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
 }

@@ -31,7 +31,7 @@ public sealed class HttpFunctionInvoker(DeploymentRegistry registry, CallGate ga
                 $"The application '{app}' ({target.Id}) has no HTTP handler: export a function named '{handler}' (or name another in faas.json, \"handler\").");
         }
         var execution = recorder.Begin(app, handler, target.Id, ExecutionTriggers.Http, recorder.Enabled ? HttpEventWriter.MaskedEvent(request) : null);
-        var context = new HandlerContext(execution.Id, app, handler, target.Id, execution.Started.StartedAt, request.BaseUrl, request.RequestId, ExecutionTriggers.Http);
+        var context = new HandlerContext(execution.Id, app, handler, target.Id, execution.StartedAt, request.BaseUrl, request.RequestId, ExecutionTriggers.Http);
         var arguments = new CallArguments(HttpEventWriter.Arguments(request, context), ByName: false);
         HandlerResponse? response = null;
         FaasException? failure = null;

@@ -43,7 +43,12 @@ internal sealed class ExecutionOutput(IExecutionLog log, TimeProvider time)
     {
         lock (_gate)
         {
-            var index = _inFlight.FindIndex(c => c.Execution == execution);
+            // A loop, not FindIndex with a lambda: that would allocate a closure per call.
+            var index = _inFlight.Count - 1;
+            while (index >= 0 && !string.Equals(_inFlight[index].Execution, execution, StringComparison.Ordinal))
+            {
+                index--;
+            }
             if (index < 0)
             {
                 return;

@@ -62,6 +62,32 @@ public sealed class ExecutionResultTests
     }
 
     [Fact]
+    public void Of_JsonWithNothingToMask_SameTextAsTheMaskingCopy()
+    {
+        string[] values =
+        [
+            "3", "-0.5e+10", "true", "null", "[1,2,[3,[]],false]", "[1,2", "1]", "[1,]", "\"plain\"", "[\"a\",\"b\"]", "[1, 2]", "\"a\\u0041\"", "{\"token\":1}",
+            "[" + string.Join(",", Enumerable.Range(0, 2000)) + "]", "\"" + new string('x', 9000) + "\"",
+            .. Enumerable.Range(0x21, 0x7E - 0x21 + 1).Where(c => c is not ('{' or '\\' or '"')).Select(c => $"[\"a{(char)c}b\",{(char)c}]"),
+        ];
+
+        foreach (var value in values)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            string masked;
+            try
+            {
+                masked = ExecutionResultText.MaskedJson(bytes);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                masked = ExecutionResultText.Of(bytes, json: false);
+            }
+            Assert.Equal(masked, ExecutionResultText.Of(bytes, json: true));
+        }
+    }
+
+    [Fact]
     public void Of_InvalidJson_KeptAsText()
     {
         Assert.Equal("{not json", ExecutionResultText.Of("{not json"u8, json: true));
