@@ -74,7 +74,6 @@ internal sealed partial class WorkerPool
 
     private void OnStartFailed(string reason)
     {
-        Action<string>? failed = null;
         lock (_gate)
         {
             _starting--;
@@ -83,20 +82,22 @@ internal sealed partial class WorkerPool
             {
                 return;
             }
-            if (_startFailures >= _options.MaxStartFailures)
+            if (_startFailures < _options.MaxStartFailures)
             {
-                _failure = reason;
-                _log.Write("faas", $"Giving up on the {_language} workers after {_startFailures} failed starts: {reason}");
-                _launch.Events.GaveUp(_language, _startFailures, reason);
-                FailWaiting(new FaasException(FaasError.Unavailable, $"The {_language} workers of this application keep failing to start: {reason}"));
-                failed = Failed;
+                if (_waiting.Count > 0 || NeedsMinimum())
+                {
+                    StartInBackground();
+                }
+                return;
             }
-            else if (_waiting.Count > 0 || NeedsMinimum())
-            {
-                StartInBackground();
-            }
+            _log.Write("faas", $"Giving up on the {_language} workers after {_startFailures} failed starts: {reason}");
+            _launch.Events.GaveUp(_language, _startFailures, reason);
+            // The app is marked failed before any caller hears why (inside the lock: a caller told 503 that
+            // then asks the app's status must see "fail"). The handler only sets the app's status.
+            Failed?.Invoke(reason);
+            _failure = reason;
+            FailWaiting(new FaasException(FaasError.Unavailable, $"The {_language} workers of this application keep failing to start: {reason}"));
         }
-        failed?.Invoke(reason);
     }
 
     private void OnExited(PoolSlot slot)

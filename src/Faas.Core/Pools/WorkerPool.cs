@@ -53,7 +53,7 @@ internal sealed partial class WorkerPool : IAsyncDisposable
 
     public string Language => _language;
 
-    /// <summary>Raised once when the pool gives up on starting workers.</summary>
+    /// <summary>Raised once when the pool gives up on starting workers, under its lock and before any caller is told: a handler only records it.</summary>
     public event Action<string>? Failed;
 
     public IReadOnlyList<int> ProcessIds
