@@ -52,9 +52,8 @@ public sealed partial class ExecutionRecorder : IExecutionLog
     {
         var now = _time.GetUtcNow();
         var execution = new RunningExecution(ExecutionId.New(now), app, function, version, trigger, now, maskedEvent, _time.GetTimestamp());
-        if (_options.Record && !_queue.Writer.TryWrite(new HistoryItem(execution, null, null)))
+        if (_options.Record && !Enqueue(new HistoryItem(execution, null, null)))
         {
-            Interlocked.Increment(ref _dropped);
             execution.MarkOutside();
         }
         return execution;
@@ -186,12 +185,15 @@ public sealed partial class ExecutionRecorder : IExecutionLog
         return deleted;
     }
 
-    private void Enqueue(HistoryItem item)
+    /// <summary>Queues <paramref name="item"/>, or counts it dropped (false) when the queue is full.</summary>
+    private bool Enqueue(HistoryItem item)
     {
-        if (!_queue.Writer.TryWrite(item))
+        if (_queue.Writer.TryWrite(item))
         {
-            Interlocked.Increment(ref _dropped);
+            return true;
         }
+        Interlocked.Increment(ref _dropped);
+        return false;
     }
 
     private void WriteBatch(ChannelReader<HistoryItem> reader)

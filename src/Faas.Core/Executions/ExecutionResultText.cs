@@ -26,10 +26,8 @@ public static class ExecutionResultText
         [.. Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(b => (byte)b).Where(b => b is not ((byte)'{' or (byte)'\\'))]);
 
     // The masking copy's buffer and writer, one per thread and reused: a call's result costs only its string.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_output;
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static readonly ReusedJsonWriter Masking = new(
+        new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>Whether a body of this content type is kept (text), not binary.</summary>
     public static bool IsText(string? contentType) =>
@@ -74,10 +72,7 @@ public static class ExecutionResultText
     /// <summary>The masking copy (no shortcut), capped.</summary>
     internal static string MaskedJson(ReadOnlySpan<byte> value)
     {
-        var output = t_output ??= new ArrayBufferWriter<byte>(Cap + 64);
-        output.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        writer.Reset(output);
+        var (output, writer) = Masking.Start();
         var truncated = false;
         var reader = new Utf8JsonReader(value);
         while (!truncated && reader.Read())

@@ -18,6 +18,9 @@ public sealed class RpcChannel : IAsyncDisposable
     private const int MaxLineBytes = 64 * 1024 * 1024;
     private const int MaxBatchBytes = 64 * 1024;
 
+    // A request's frame is built in this thread's buffer (building one never awaits), then copied out at its exact size.
+    private static readonly ReusedJsonWriter Frames = new(new JsonWriterOptions { SkipValidation = true });
+
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly Action<string> _onStrayLine;
@@ -82,7 +85,7 @@ public sealed class RpcChannel : IAsyncDisposable
             return Task.FromException<RpcResponse>(new RpcChannelClosedException(reason));
         }
 
-        var (buffer, writer) = FrameWriter();
+        var (buffer, writer) = Frames.Start();
         writer.WriteStartObject();
         writer.WriteString("jsonrpc"u8, "2.0"u8);
         writer.WriteNumber("id"u8, id);
@@ -105,34 +108,12 @@ public sealed class RpcChannel : IAsyncDisposable
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';
-        if (buffer.Capacity > MaxReusedFrameBytes)
-        {
-            t_frameWriter = null;
-        }
         if (!_outbox.Writer.TryWrite((id, frame)))
         {
             _pending.TryRemove(id, out _);
             return Task.FromException<RpcResponse>(new RpcChannelClosedException(_closedReason ?? "The worker's input is closed."));
         }
         return cancellationToken.CanBeCanceled ? WithCancellation(id, completion, cancellationToken) : completion.Task;
-    }
-
-    // A frame is built in a buffer and writer kept per thread (building one never awaits), then copied out at its exact size.
-    [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_frameWriter;
-    private const int MaxReusedFrameBytes = 64 * 1024;
-
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) FrameWriter()
-    {
-        if (t_frameWriter is not { } cached)
-        {
-            var buffer = new ArrayBufferWriter<byte>(256);
-            cached = (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }));
-            t_frameWriter = cached;
-        }
-        cached.Buffer.ResetWrittenCount();
-        cached.Writer.Reset(cached.Buffer);
-        return cached;
     }
 
     /// <summary>Fails every pending and future request with <paramref name="reason"/>.</summary>
@@ -414,10 +395,6 @@ public sealed class RpcChannel : IAsyncDisposable
         var frame = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(frame);
         frame[^1] = (byte)'\n';
-        if (buffer.Capacity > MaxReusedFrameBytes)
-        {
-            t_frameWriter = null;
-        }
         // A closed channel has nobody left to read the reply.
         _outbox.Writer.TryWrite((0, frame));
     }
