@@ -1,6 +1,8 @@
 using System.Net;
+using Faas.Server.Hosting;
 using Faas.Server.Tests.Infrastructure;
 using Faas.Server.Tests.Servers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Server.Tests.Hosting;
@@ -40,6 +42,31 @@ public sealed class ServerLogTests(FaasServerFixture server) : IClassFixture<Faa
         Assert.True(double.Parse(ok.Properties["Elapsed"], System.Globalization.CultureInfo.InvariantCulture) >= 0);
         Assert.Equal("404", notFound.Properties["StatusCode"]);
         Assert.Single(Logs.Logs, l => l.Message.StartsWith("HTTP GET /api/inspect ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostingRequestLogger_ByDefault_IsOffAtEveryLevel()
+    {
+        await (await Client.GetBoundedAsync("/api/runtimes?hosting=1")).ExpectAsync(HttpStatusCode.OK);
+        await Logs.WaitForAsync(l => l.Message.StartsWith("HTTP GET /api/runtimes responded 200", StringComparison.Ordinal));
+
+        // Enabled at any level, it would make hosting start an Activity and a log scope for every request.
+        var hosting = server.Factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerLogging.HostingDiagnostics);
+        Assert.False(hosting.IsEnabled(LogLevel.Critical));
+        Assert.DoesNotContain(Logs.Logs, l => l.Category == ServerLogging.HostingDiagnostics);
+    }
+
+    [Fact]
+    public async Task HostingRequestLogger_TurnedOnInConfiguration_LogsRequestStartAndFinish()
+    {
+        await using var factory = new FaasAppFactory();
+        factory.Settings[$"Serilog:MinimumLevel:Override:{ServerLogging.HostingDiagnostics}"] = "Information";
+        var client = await factory.CreateReadyClientAsync().Bounded(HubApi.DeployTimeout);
+
+        await (await client.GetBoundedAsync("/api/inspect?hosting=2")).ExpectAsync(HttpStatusCode.OK);
+
+        await factory.Logs.WaitForAsync(l => l.Category == ServerLogging.HostingDiagnostics
+            && l.Message.Contains("/api/inspect?hosting=2", StringComparison.Ordinal) && l.Message.StartsWith("Request finished", StringComparison.Ordinal));
     }
 
     [Fact]
