@@ -302,8 +302,10 @@
     const name = h('input', { type: 'text', id: 'deploy-name', placeholder: 'app name', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}', title: 'Letters, digits, ".", "_" or "-", starting with a letter or digit', value: app || null, readonly: app ? true : null });
     const button = h('button', { type: 'submit', id: app ? 'deploy-version' : 'deploy' }, app ? 'Deploy new version' : 'Deploy');
     const result = h('div', { class: 'deploy-result', 'aria-live': 'polite' });
-    const drop = h('div', { class: 'drop' }, 'Drop a ', h('code', {}, '.zip'), ', ', h('code', {}, '.tar.gz'), ' or a folder here, or ', file,
-      h('label', { class: 'folder-pick' }, 'Choose a folder ', folderInput));
+    // The native inputs stay (keyboard focus, tests' setInputFiles) but out of sight: each is opened by its own labelled button.
+    const hint = h('span', { class: 'drop-hint' }, 'Drop a ', h('code', {}, '.zip'), ', ', h('code', {}, '.tar.gz'), ' or a folder here, or choose one:');
+    const drop = h('div', { class: 'drop' }, hint, h('span', { class: 'picks' },
+      h('label', { class: 'pick' }, file, 'Choose a zip…'), h('label', { class: 'pick' }, folderInput, 'Choose a folder…')));
     const form = h('form', { class: 'panel', id: app ? 'version-form' : 'deploy-form' }, h('h2', {}, title), drop,
       h('div', { class: 'row', style: null }, app ? null : h('label', {}, 'Name', name), h('span', { class: 'spacer' }), button), result);
     let chosen = null;
@@ -312,7 +314,8 @@
       if (!f) return;
       chosen = f;
       if (!app && (!name.value || name.dataset.auto === '1')) { name.value = nameFromFile(f); name.dataset.auto = '1'; }
-      drop.firstChild.textContent = f.files ? `${f.name}/ (${f.files.length} files, ${Math.ceil(f.size / 1024)} KiB) — ` : `${f.name} (${Math.ceil(f.size / 1024)} KiB) — `;
+      const what = f.files ? `${f.name}/ (${f.files.length} files, ${Math.ceil(f.size / 1024)} KiB)` : `${f.name} (${Math.ceil(f.size / 1024)} KiB)`;
+      hint.replaceChildren(h('strong', {}, what), ' chosen. Drop or choose another:');
     };
     // A dropped folder is read (recursively) from its entry; a dropped file is used as it is.
     const take = (dataTransfer) => {
