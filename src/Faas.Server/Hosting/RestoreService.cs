@@ -6,7 +6,8 @@ namespace Faas.Server.Hosting;
 
 /// <summary>Restores the stored apps at start-up, then marks the server ready; stops every worker at shutdown.</summary>
 internal sealed partial class RestoreService(
-    DeploymentRestorer restorer, DeploymentManager manager, Readiness readiness, CallGate calls, IOptions<ServerOptions> options, ILogger<RestoreService> logger) : IHostedService
+    DeploymentRestorer restorer, DeploymentManager manager, Readiness readiness, CallGate calls, IOptions<ServerOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<RestoreService> logger) : IHostedService
 {
     private Task? _restore;
 
@@ -23,7 +24,8 @@ internal sealed partial class RestoreService(
                 LogRestoreFailed(e);
             }
             readiness.MarkReady();
-            LogReady();
+            // Said once the server listens too (at once if it already does): never by a server whose start then failed.
+            lifetime.ApplicationStarted.Register(LogReady);
         }, CancellationToken.None);
         return Task.CompletedTask;
     }

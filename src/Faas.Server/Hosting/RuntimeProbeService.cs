@@ -13,7 +13,15 @@ internal sealed partial class RuntimeProbeService(LanguageRuntimes runtimes, ILo
         runtimes.ProbeAll();
         foreach (var language in runtimes.Languages.All)
         {
-            var status = await runtimes.StatusAsync(language, stoppingToken);
+            RuntimeStatus status;
+            try
+            {
+                status = await runtimes.StatusAsync(language, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // the server stops (or failed to start) before the probes ended: nothing to report
+            }
             if (status.Available)
             {
                 LogAvailable(language.Info.Id, status.Version ?? "", status.Executable);

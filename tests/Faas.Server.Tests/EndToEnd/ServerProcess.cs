@@ -83,6 +83,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the server on <paramref name="port"/> and waits (≤ <paramref name="timeout"/>) for it to exit on its own: a start that fails.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDirectory, int port, TimeSpan timeout)
+    {
+        await using var server = Launch(dataDirectory, port, "127.0.0.1", null);
+        await server.WaitForExitAsync(timeout);
+        return (server.process.ExitCode, server.Output);
+    }
+
     /// <summary>A client for this server only: no proxy, bounded waits.</summary>
     public HttpClient CreateClient() =>
         new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
