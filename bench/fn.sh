@@ -11,7 +11,7 @@ WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 source bench/lib.sh
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 command -v lua5.4 >/dev/null || { echo "lua5.4 is needed (apt-get install lua5.4)" >&2; exit 1; }
 
 bench_init fn-bench

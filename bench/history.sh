@@ -10,7 +10,7 @@ DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-3}
 ROUNDS=${ROUNDS:-3}
 source bench/lib.sh
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 
 bench_init history-bench
 

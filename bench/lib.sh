@@ -21,6 +21,9 @@ bench_cleanup() {
   rm -rf "$WORK"
 }
 
+# need_wrk: installs wrk with apt-get when it is missing
+need_wrk() { command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wait_http URL [seconds]: until URL answers 2xx (60 s by default)

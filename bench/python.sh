@@ -13,7 +13,7 @@ WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 source bench/lib.sh
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 [ -f "${BASE_WORKER:-}/worker.py" ] || { echo "BASE_WORKER must name a folder holding a worker.py" >&2; exit 1; }
 
 bench_init python-bench

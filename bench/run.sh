@@ -10,7 +10,7 @@ WARMUP=${WARMUP:-3}       # seconds of wrk before each measurement (not counted)
 RUNS=${RUNS:-5}           # cold-start repetitions (median reported)
 source bench/lib.sh
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 for tool in curl zip node dotnet; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 bench_init bench

@@ -10,7 +10,7 @@ WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-"1 32"}
 ROUNDS=${ROUNDS:-2}
 source bench/lib.sh
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 for tool in curl zip node dotnet; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 bench_init bench-servers

@@ -137,6 +137,10 @@ public sealed class RpcChannel : IAsyncDisposable
     private static void FailLater(TaskCompletionSource<RpcResponse> pending, Exception error) =>
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.pending.TrySetException(state.error), (pending, error), preferLocal: false);
 
+    /// <summary>Cancels a request on a thread-pool thread, for the same reason as <see cref="FailLater"/>.</summary>
+    private static void CancelLater(TaskCompletionSource<RpcResponse> pending, CancellationToken cancellationToken) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.pending.TrySetCanceled(state.cancellationToken), (pending, cancellationToken), preferLocal: false);
+
     public async ValueTask DisposeAsync()
     {
         Close("The worker was stopped.");
@@ -159,7 +163,7 @@ public sealed class RpcChannel : IAsyncDisposable
             }
             else
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static state => state.pending.TrySetCanceled(state.cancellationToken), (pending, cancellationToken), preferLocal: false);
+                CancelLater(pending, cancellationToken);
             }
         });
         return await completion.Task.ConfigureAwait(false);
